@@ -1,0 +1,1 @@
+"""Pure-Python core of the gig-path app: rates, quiz, audit, readiness, experiment, store."""

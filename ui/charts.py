@@ -1,0 +1,104 @@
+"""Altair chart builders: one per chart kind, fed with gigcore's numbers."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+MONEY = "$,.2f"
+
+
+def bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    value_title: str,
+    color: str | None = None,
+    refs: pd.DataFrame | None = None,
+    fmt: str = MONEY,
+) -> alt.LayerChart | alt.Chart:
+    """Horizontal bars of `value` per `category`, optional reference rules (`label`, `value`)."""
+    height = max(80, 38 * len(frame))
+    base = alt.Chart(frame, title=title).encode(
+        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt.replace(".2f", ".0f"))),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
+    )
+    chart = base.mark_bar(cornerRadiusEnd=3).encode(
+        color=alt.Color(f"{color}:N", legend=None) if color else alt.value("#1f6f5c")
+    )
+    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q", format=fmt))
+    layers = [chart, labels]
+    if refs is not None and len(refs):
+        rule = alt.Chart(refs).mark_rule(strokeDash=[4, 3], color="#b54a2c")
+        layers.append(rule.encode(x="value:Q", tooltip=["label:N", alt.Tooltip("value:Q", format=fmt)]))
+        layers.append(
+            alt.Chart(refs)
+            .mark_text(angle=270, align="left", dy=-6, color="#b54a2c", fontSize=11)
+            .encode(x="value:Q", y=alt.value(height), text="label:N")
+        )
+    return alt.layer(*layers).properties(height=height)
+
+
+def stacked_share(frame: pd.DataFrame, part: str, value: str, title: str) -> alt.Chart:
+    """One horizontal bar split into parts (where the money goes)."""
+    return (
+        alt.Chart(frame, title=title)
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{value}:Q", stack="normalize", title="Share of gross revenue",
+                    axis=alt.Axis(format="%")),
+            color=alt.Color(f"{part}:N", sort=None, title=None,
+                            legend=alt.Legend(orient="bottom", columns=2)),
+            order=alt.Order("order:Q"),
+            tooltip=[f"{part}:N", alt.Tooltip(f"{value}:Q", format=MONEY)],
+        )
+        .properties(height=70)
+    )
+
+
+def curve(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    title: str,
+    x_title: str,
+    y_title: str,
+    series: str | None = None,
+    marker: dict | None = None,
+    y_fmt: str = MONEY,
+) -> alt.LayerChart:
+    """A line of `y` against `x` (optionally one per `series`), with an optional marked point."""
+    enc = {
+        "x": alt.X(f"{x}:Q", title=x_title),
+        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_fmt.replace(".2f", ".0f"))),
+        "tooltip": [alt.Tooltip(f"{x}:Q"), alt.Tooltip(f"{y}:Q", format=y_fmt)],
+    }
+    if series:
+        enc["color"] = alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom"))
+    layers = [alt.Chart(frame, title=title).mark_line(strokeWidth=2.5).encode(**enc)]
+    if marker:
+        point = pd.DataFrame([marker])
+        layers.append(
+            alt.Chart(point).mark_point(size=120, filled=True, color="#b54a2c")
+            .encode(x=f"{x}:Q", y=f"{y}:Q", tooltip=[alt.Tooltip(f"{y}:Q", format=y_fmt)])
+        )
+    return alt.layer(*layers).properties(height=280)
+
+
+def timeline(frame: pd.DataFrame, when: str, value: str, series: str, title: str,
+             y_title: str) -> alt.Chart:
+    """Points joined by lines over time, one colour per series (history trends)."""
+    return (
+        alt.Chart(frame, title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X(f"{when}:T", title=None),
+            y=alt.Y(f"{value}:Q", title=y_title),
+            color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
+            tooltip=[f"{series}:N", alt.Tooltip(f"{when}:T", format="%Y-%m-%d %H:%M"),
+                     alt.Tooltip(f"{value}:Q", format=",.2f")],
+        )
+        .properties(height=240)
+    )
