@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui.sidebar import render_sidebar
+from ui.shell import render_shell
 
 st.set_page_config(page_title="Gig path", page_icon="🧭", layout="wide")
 
@@ -15,5 +15,5 @@ PAGES = [
     st.Page("pages/experiment.py", title="Experiment log", icon="📓"),
 ]
 
-render_sidebar()
+render_shell()
 st.navigation(PAGES).run()

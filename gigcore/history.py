@@ -1,0 +1,51 @@
+"""Turn stored results into rows a person can scan: one headline number per result."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+# tool -> (result key of its headline number, what the number is, format)
+HEADLINES = {
+    "rates": ("hourly_rate", "Break-even rate ($/h)", "${:,.2f}/h"),
+    "quiz": ("micro_share", "Time suggested for micro-tasks", "{:.0%}"),
+    "audit": ("score", "Gig risk score (0-100)", "{:.0f}/100"),
+    "readiness": ("green_signals", "Readiness signals in the green", "{:.0f} green"),
+}
+TOOL_NAMES = {
+    "rates": "Rate calculator",
+    "quiz": "Which path fits me",
+    "audit": "Red-flag audit",
+    "readiness": "Switch readiness",
+}
+
+
+def headline(tool: str, result: dict) -> tuple[str, float | None, str]:
+    """(what, number, text) for one stored result; number None when the tool has none."""
+    key, what, fmt = HEADLINES.get(tool, ("", "Result", "{}"))
+    value = result.get(key) if key else None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return what, None, str(result.get("summary") or result.get("verdict") or "saved")
+    text = fmt.format(value)
+    for extra in ("path", "level", "verdict"):
+        if isinstance(result.get(extra), str):
+            text += f" ({result[extra].replace('_', ' ')})"
+    return what, float(value), text
+
+
+def overview(history: pd.DataFrame) -> pd.DataFrame:
+    """History as a table: when, tool, what, value, summary (newest first, as given)."""
+    rows = []
+    for row in history.itertuples():
+        what, value, text = headline(row.tool, row.result)
+        rows.append((row.created_at, TOOL_NAMES.get(row.tool, row.tool), what, value, text))
+    return pd.DataFrame(rows, columns=["when", "tool", "what", "value", "summary"])
+
+
+def export_csv(history: pd.DataFrame) -> str:
+    """A person's whole history as CSV text, inputs and results as JSON columns."""
+    import json
+
+    frame = history.copy()
+    for column in ("inputs", "result"):
+        frame[column] = [json.dumps(v, ensure_ascii=False) for v in frame[column]]
+    return frame.to_csv(index=False)

@@ -1,0 +1,377 @@
+"""Freelance break-even rate, micro-task effective rate, their comparison and chart sweeps."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, fields, replace
+
+from gigcore.params import load_params
+from gigcore.tax import profit_for_net, tax_bill
+
+WEEKS_PER_YEAR = 52
+HOURS_PER_WEEK_MAX = 168
+
+
+def _number(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{name} must be a number")
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite number")
+    return float(value)
+
+
+def _at_least(name: str, value: object, low: float = 0.0) -> float:
+    number = _number(name, value)
+    if number < low:
+        raise ValueError(f"{name} cannot be negative" if low == 0 else f"{name} must be >= {low}")
+    return number
+
+
+def _share(name: str, value: object) -> float:
+    number = _number(name, value)
+    if not 0.0 <= number < 1.0:
+        raise ValueError(f"{name} must be at least 0% and below 100% (got {number:.0%})")
+    return number
+
+
+def _positive(name: str, value: object) -> float:
+    number = _number(name, value)
+    if number <= 0:
+        raise ValueError(f"{name} must be more than zero")
+    return number
+
+
+@dataclass(frozen=True)
+class FreelanceInputs:
+    """What a freelancer wants to keep and what it costs them to work."""
+
+    target_net_income: float
+    annual_expenses: float
+    hours_per_week: float
+    weeks_off: float
+    non_billable_share: float
+    income_tax_rate: float
+    platform_fee: float = 0.0
+    us_self_employment_tax: bool = False
+
+    def checked(self) -> FreelanceInputs:
+        """Return self if every field is valid; raise ValueError naming the bad one."""
+        _at_least("target take-home income", self.target_net_income)
+        _at_least("business expenses", self.annual_expenses)
+        hours = _positive("hours per week", self.hours_per_week)
+        if hours > HOURS_PER_WEEK_MAX:
+            raise ValueError(f"hours per week cannot exceed {HOURS_PER_WEEK_MAX}")
+        weeks = _at_least("weeks off", self.weeks_off)
+        if weeks >= WEEKS_PER_YEAR:
+            raise ValueError("weeks off must be fewer than 52, or no week is left to bill")
+        _share("non-billable share", self.non_billable_share)
+        _share("income-tax rate", self.income_tax_rate)
+        _share("platform fee", self.platform_fee)
+        if not isinstance(self.us_self_employment_tax, bool):
+            raise ValueError("US self-employment tax must be on or off")
+        return self
+
+
+@dataclass(frozen=True)
+class FreelanceQuote:
+    """The break-even rate and where the money goes, per year."""
+
+    hourly_rate: float
+    billable_hours: float
+    gross_revenue: float
+    platform_fees: float
+    expenses: float
+    profit: float
+    se_tax: float
+    income_tax: float
+    take_home: float
+    working_hours: float
+
+    @property
+    def pre_tax_per_hour_worked(self) -> float:
+        """Profit before tax per working hour, billable or not."""
+        return self.profit / self.working_hours
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def freelance_rate(inputs: FreelanceInputs) -> FreelanceQuote:
+    """The hourly rate to bill so that take-home after tax, fees and expenses meets the target.
+
+    billable hours = hours/week x (52 - weeks off) x (1 - non-billable share)
+    profit         = the smallest profit whose after-tax remainder is the target (see `tax`)
+    revenue        = (profit + expenses) / (1 - platform fee);  rate = revenue / billable hours
+    """
+    i = inputs.checked()
+    working_hours = i.hours_per_week * (WEEKS_PER_YEAR - i.weeks_off)
+    billable = working_hours * (1.0 - i.non_billable_share)
+    profit = profit_for_net(i.target_net_income, i.income_tax_rate, i.us_self_employment_tax)
+    revenue = (profit + i.annual_expenses) / (1.0 - i.platform_fee)
+    bill = tax_bill(profit, i.income_tax_rate, i.us_self_employment_tax)
+    return FreelanceQuote(
+        hourly_rate=revenue / billable,
+        billable_hours=billable,
+        gross_revenue=revenue,
+        platform_fees=revenue * i.platform_fee,
+        expenses=i.annual_expenses,
+        profit=profit,
+        se_tax=bill.se_tax,
+        income_tax=bill.income_tax,
+        take_home=bill.net,
+        working_hours=working_hours,
+    )
+
+
+@dataclass(frozen=True)
+class MicrotaskInputs:
+    """How a micro-task lane pays and how much of the time earns nothing."""
+
+    pay_per_task: float
+    minutes_per_task: float
+    unpaid_share: float = 0.33
+    rejection_rate: float = 0.0
+    platform_fee: float = 0.0
+
+    def checked(self) -> MicrotaskInputs:
+        """Return self if every field is valid; raise ValueError naming the bad one."""
+        _at_least("pay per task", self.pay_per_task)
+        _positive("minutes per task", self.minutes_per_task)
+        _share("unpaid share of time", self.unpaid_share)
+        _share("rejection rate", self.rejection_rate)
+        _share("platform fee", self.platform_fee)
+        return self
+
+
+@dataclass(frozen=True)
+class MicrotaskQuote:
+    """What micro-tasks really pay per hour once unpaid time is counted."""
+
+    effective_hourly_rate: float
+    paid_time_hourly_rate: float
+    tasks_per_hour: float
+    net_per_task: float
+
+    def tasks_for(self, daily_target: float) -> float:
+        """Tasks to submit in a day to earn `daily_target` (rejections and fees counted)."""
+        target = _at_least("daily target", daily_target)
+        if target == 0:
+            return 0.0
+        if self.net_per_task == 0:
+            raise ValueError("tasks that pay nothing can never reach a target")
+        return target / self.net_per_task
+
+    def hours_for(self, daily_target: float) -> float:
+        """Hours of all time (paid and unpaid) to earn `daily_target`."""
+        return self.tasks_for(daily_target) / self.tasks_per_hour
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def microtask_rate(inputs: MicrotaskInputs) -> MicrotaskQuote:
+    """Effective pay per hour of ALL time.
+
+    tasks per hour of all time = 60 / minutes per task x (1 - unpaid share)
+    net per submitted task     = pay x (1 - rejection rate) x (1 - platform fee)
+    """
+    i = inputs.checked()
+    net_per_task = i.pay_per_task * (1.0 - i.rejection_rate) * (1.0 - i.platform_fee)
+    paid_time_rate = 60.0 / i.minutes_per_task * net_per_task
+    tasks_per_hour = 60.0 / i.minutes_per_task * (1.0 - i.unpaid_share)
+    return MicrotaskQuote(
+        effective_hourly_rate=paid_time_rate * (1.0 - i.unpaid_share),
+        paid_time_hourly_rate=paid_time_rate,
+        tasks_per_hour=tasks_per_hour,
+        net_per_task=net_per_task,
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Both paths on one scale: pre-tax money per hour of all working time."""
+
+    freelance_needed_per_hour: float
+    micro_per_hour: float
+    micro_hours_per_week_for_target: float | None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def compare(freelance: FreelanceInputs, micro: MicrotaskInputs) -> Comparison:
+    """Pre-tax profit per hour worked that freelancing needs vs what micro-tasks pay.
+
+    The micro-task hours are those needed for the same pre-tax profit (so the same take-home
+    under the same taxes) in the same working weeks, assuming micro-tasks have no business costs.
+    """
+    f = freelance_rate(freelance)
+    m = microtask_rate(micro)
+    weeks = WEEKS_PER_YEAR - freelance.weeks_off
+    hours = None if m.effective_hourly_rate == 0 else f.profit / m.effective_hourly_rate / weeks
+    return Comparison(f.pre_tax_per_hour_worked, m.effective_hourly_rate, hours)
+
+
+SWEEPS = {
+    "hours_per_week": (10.0, 60.0, 2.0),
+    "non_billable_share": (0.0, 0.6, 0.02),
+}
+
+
+def sweep(inputs: FreelanceInputs, field: str) -> list[tuple[float, float]]:
+    """(input value, break-even rate) pairs across the field's usual range, for the curve chart."""
+    if field not in SWEEPS:
+        raise ValueError(f"can only sweep {', '.join(SWEEPS)}")
+    lo, hi, step = SWEEPS[field]
+    count = round((hi - lo) / step)
+    points = []
+    for k in range(count + 1):
+        x = round(lo + k * step, 10)
+        points.append((x, freelance_rate(replace(inputs, **{field: x})).hourly_rate))
+    return points
+
+
+SENSITIVITY_LABELS = {
+    "target_net_income": "Target take-home",
+    "annual_expenses": "Business expenses",
+    "hours_per_week": "Hours per week",
+    "weeks_off": "Weeks off",
+    "non_billable_share": "Non-billable share",
+    "income_tax_rate": "Income-tax rate",
+    "platform_fee": "Platform fee",
+}
+SHARE_FIELDS = {"non_billable_share", "income_tax_rate", "platform_fee"}
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """How much the break-even rate moves when one input moves by a step."""
+
+    field: str
+    label: str
+    low_value: float
+    high_value: float
+    rate_at_low: float
+    rate_at_high: float
+
+    @property
+    def swing(self) -> float:
+        return abs(self.rate_at_high - self.rate_at_low)
+
+
+def sensitivity(inputs: FreelanceInputs) -> list[Sensitivity]:
+    """Each input moved down and up by the data-file step (shares by points), largest swing first.
+
+    Values that would leave the valid range are clamped to it, so every row is computable.
+    """
+    step = load_params("rates")["sensitivity_step"].value
+    base = inputs.checked()
+    rows = []
+    for f in fields(FreelanceInputs):
+        if f.name not in SENSITIVITY_LABELS:
+            continue
+        value = getattr(base, f.name)
+        delta = step if f.name in SHARE_FIELDS else abs(value) * step
+        lo, hi = value - delta, value + delta
+        ceiling = {"weeks_off": 51.0, "hours_per_week": float(HOURS_PER_WEEK_MAX)}.get(f.name)
+        if f.name in SHARE_FIELDS:
+            ceiling = 0.99
+        lo = max(lo, 0.5 if f.name == "hours_per_week" else 0.0)
+        if ceiling is not None:
+            hi = min(hi, ceiling)
+        rows.append(
+            Sensitivity(
+                field=f.name,
+                label=SENSITIVITY_LABELS[f.name],
+                low_value=lo,
+                high_value=hi,
+                rate_at_low=freelance_rate(replace(base, **{f.name: lo})).hourly_rate,
+                rate_at_high=freelance_rate(replace(base, **{f.name: hi})).hourly_rate,
+            )
+        )
+    return sorted(rows, key=lambda r: r.swing, reverse=True)
+
+
+def walk_away_rate(quote: FreelanceQuote, margin: float = 0.0) -> float:
+    """The lowest hourly rate to accept: break-even plus a safety margin (0.1 = 10%)."""
+    return quote.hourly_rate * (1.0 + _at_least("safety margin", margin))
+
+
+@dataclass(frozen=True)
+class RateScenario:
+    """Everything the rate calculator shows for one set of inputs."""
+
+    freelance: FreelanceInputs
+    micro: MicrotaskInputs
+    quote: FreelanceQuote
+    micro_quote: MicrotaskQuote
+    comparison: Comparison
+    curve: list[tuple[float, float]]
+    sensitivity: list[Sensitivity]
+    walk_away: float
+    margin: float
+    daily_target: float
+    tasks_per_day: float | None
+    micro_hours_per_day: float | None
+
+    def inputs_dict(self) -> dict:
+        return {
+            "freelance": asdict(self.freelance),
+            "micro": asdict(self.micro),
+            "margin": self.margin,
+            "daily_target": self.daily_target,
+        }
+
+    def result_dict(self) -> dict:
+        return {
+            "hourly_rate": self.quote.hourly_rate,
+            "walk_away_rate": self.walk_away,
+            "billable_hours": self.quote.billable_hours,
+            "gross_revenue": self.quote.gross_revenue,
+            "micro_effective_hourly_rate": self.micro_quote.effective_hourly_rate,
+            "freelance_needed_per_hour_worked": self.comparison.freelance_needed_per_hour,
+            "tasks_per_day": self.tasks_per_day,
+        }
+
+
+def scenario(
+    freelance: FreelanceInputs,
+    micro: MicrotaskInputs,
+    margin: float = 0.0,
+    daily_target: float = 0.0,
+    curve_field: str = "hours_per_week",
+) -> RateScenario:
+    """Compute the whole rate calculator view for one set of inputs."""
+    quote = freelance_rate(freelance)
+    micro_quote = microtask_rate(micro)
+    target = _at_least("daily micro-task target", daily_target)
+    reachable = micro_quote.net_per_task > 0
+    return RateScenario(
+        freelance=freelance,
+        micro=micro,
+        quote=quote,
+        micro_quote=micro_quote,
+        comparison=compare(freelance, micro),
+        curve=sweep(freelance, curve_field),
+        sensitivity=sensitivity(freelance),
+        walk_away=walk_away_rate(quote, margin),
+        margin=margin,
+        daily_target=target,
+        tasks_per_day=micro_quote.tasks_for(target) if reachable else None,
+        micro_hours_per_day=micro_quote.hours_for(target) if reachable else None,
+    )
+
+
+def diff_scenarios(first: dict, second: dict) -> list[tuple[str, object, object]]:
+    """(name, first, second) for every saved input and result of two scenarios that differ."""
+
+    def flat(prefix: str, value: object, out: dict) -> dict:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                flat(f"{prefix}.{key}" if prefix else key, inner, out)
+        else:
+            out[prefix] = value
+        return out
+
+    a, b = flat("", first, {}), flat("", second, {})
+    return [(k, a.get(k), b.get(k)) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]

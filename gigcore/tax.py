@@ -1,0 +1,77 @@
+"""Tax models on a year's business profit: a flat effective income-tax rate, optionally with
+US self-employment tax (constants in `data/tax_us_2026.toml`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gigcore.params import load_params
+
+SE_FILE = "tax_us_2026"
+
+
+@dataclass(frozen=True)
+class TaxBill:
+    """Taxes owed on one year's profit."""
+
+    profit: float
+    se_tax: float
+    income_tax: float
+
+    @property
+    def total(self) -> float:
+        return self.se_tax + self.income_tax
+
+    @property
+    def net(self) -> float:
+        return self.profit - self.total
+
+
+def se_tax_parts(profit: float) -> tuple[float, float]:
+    """(deductible SE tax, additional Medicare tax) owed on `profit` for tax year 2026."""
+    p = {k: v.value for k, v in load_params(SE_FILE).items()}
+    base = max(0.0, profit) * p["net_earnings_factor"]
+    if base < p["minimum_net_earnings"]:
+        return 0.0, 0.0
+    social = p["social_security_rate"] * min(base, p["social_security_wage_base"])
+    medicare = p["medicare_rate"] * base
+    extra = p["additional_medicare_rate"] * max(0.0, base - p["additional_medicare_threshold"])
+    return social + medicare, extra
+
+
+def se_breakpoints() -> list[float]:
+    """Profits at which the SE tax formula changes slope or jumps."""
+    p = {k: v.value for k, v in load_params(SE_FILE).items()}
+    factor = p["net_earnings_factor"]
+    return sorted(
+        p[k] / factor
+        for k in ("minimum_net_earnings", "social_security_wage_base", "additional_medicare_threshold")
+    )
+
+
+def tax_bill(profit: float, income_tax_rate: float, self_employment: bool) -> TaxBill:
+    """Taxes on `profit`: SE tax if asked, then the flat rate on profit less half the SE tax."""
+    se, extra = se_tax_parts(profit) if self_employment else (0.0, 0.0)
+    deduction = se * load_params(SE_FILE)["deductible_share"].value
+    taxable = max(0.0, profit - deduction)
+    return TaxBill(profit=profit, se_tax=se + extra, income_tax=income_tax_rate * taxable)
+
+
+def profit_for_net(net: float, income_tax_rate: float, self_employment: bool) -> float:
+    """The smallest profit that leaves `net` after tax.
+
+    Net after tax is linear in profit between the SE breakpoints, so each piece is solved exactly
+    and the smallest solution that lies inside its own piece wins.
+    """
+    if not self_employment:
+        return net / (1.0 - income_tax_rate)
+    edges = [0.0, *se_breakpoints(), float("inf")]
+    for lo, hi in zip(edges, edges[1:], strict=False):
+        step = 1000.0 if hi == float("inf") else (hi - lo) / 3
+        x1, x2 = lo + step, lo + 2 * step  # inside the piece, clear of its edges
+        f1 = tax_bill(x1, income_tax_rate, True).net
+        f2 = tax_bill(x2, income_tax_rate, True).net
+        profit = x1 + (net - f1) * (x2 - x1) / (f2 - f1)
+        if lo <= profit < hi:
+            return profit
+    raise ValueError("no profit reaches that take-home; check the tax rate")

@@ -1,0 +1,56 @@
+"""Home: what the app is for, the tools, and the person's recent history."""
+
+import streamlit as st
+
+from gigcore.history import export_csv, overview
+from ui import charts
+from ui.nav import link
+from ui.session import profile, store
+
+st.title("Gig path")
+st.write(
+    "Decide between micro-tasks, freelancing or a mix of both with your own numbers, and check a "
+    "gig for red flags before you say yes. Every figure is explained and its source is named."
+)
+
+TOOLS = [
+    ("pages/rates.py", "Rate calculator", "🧮", "the hourly rate you need, and what micro-tasks really pay"),
+    ("pages/quiz.py", "Which path fits me", "🧭", "micro-tasks, freelancing or a split, and a first week to try"),
+    ("pages/audit.py", "Red-flag gig audit", "🚩", "paste a gig, see its red flags and what to ask"),
+    ("pages/readiness.py", "Switch readiness", "🚦", "are you ready to move to freelancing?"),
+    ("pages/experiment.py", "Experiment log", "📓", "log a week of both lanes and compare"),
+]
+cols = st.columns(len(TOOLS))
+for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
+    with col:
+        link(page, label, icon)
+        st.caption(blurb)
+
+st.subheader("Your history")
+history = store().history(profile())
+if history.empty:
+    st.info("Nothing saved yet. Results you save from any tool appear here, newest first.")
+    st.stop()
+
+table = overview(history)
+st.dataframe(
+    table[["when", "tool", "summary"]].head(50),
+    hide_index=True,
+    width="stretch",
+    column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
+)
+trends = [(what, rows) for what, rows in table.dropna(subset=["value"]).groupby("what") if len(rows) > 1]
+for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
+    with col:
+        st.altair_chart(charts.timeline(rows, "when", "value", "tool", what, what), width="stretch")
+st.download_button(
+    "Download my history (CSV)", export_csv(history), "gig-path-history.csv", "text/csv"
+)
+
+with st.expander("Delete my history"):
+    st.write(f"This deletes all {len(history)} saved results, settings and logged sessions.")
+    sure = st.checkbox("Yes, delete everything I saved. This cannot be undone.")
+    if st.button("Delete my history", disabled=not sure, type="primary"):
+        removed = store().delete_profile(profile())
+        st.success(f"Deleted {removed} rows.")
+        st.rerun()

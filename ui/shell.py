@@ -1,0 +1,37 @@
+"""What every page shares: sign-in when hosted, the storage banner, the sidebar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.session import profile, store
+
+
+def auth_configured() -> bool:
+    """True when Streamlit authentication (`[auth]` in secrets) is set up: hosted mode."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: local mode
+        return False
+
+
+def render_shell() -> None:
+    """Ask hosted users to sign in, show any storage problem, and fill the sidebar."""
+    if auth_configured() and not st.user.is_logged_in:
+        st.title("Gig path")
+        st.write("Sign in to keep your results private to you.")
+        st.button("Sign in", on_click=st.login, type="primary")
+        st.stop()
+    history = store()
+    if history.notice:
+        st.warning(history.notice, icon="⚠️")
+    with st.sidebar:
+        st.caption(
+            "Numbers here are estimates from your inputs and the sourced facts in the app's data "
+            "files. They are not tax or legal advice."
+        )
+        where = "temporary (this session only)" if not history.persistent else history.path
+        st.caption(f"History is saved to: `{where}`")
+        if auth_configured():
+            st.caption(f"Signed in as {st.user.get('name') or st.user.get('email') or profile()}")
+            st.button("Sign out", on_click=st.logout)
