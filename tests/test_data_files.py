@@ -1,0 +1,96 @@
+"""Every data file: metadata, sourced and dated parameters, unique ids, full-stop descriptions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from gigcore.params import DataFileError, _param, data_files, load_data, load_params
+
+FILES = data_files()
+
+
+def walk(node, path=""):
+    """Yield (path, key, value) for every key of every table in a TOML document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield path, key, value
+            yield from walk(value, f"{path}.{key}")
+    elif isinstance(node, list):
+        for n, item in enumerate(node):
+            yield from walk(item, f"{path}[{n}]")
+
+
+def test_there_are_data_files():
+    assert {"rates", "tax_us_2026"} <= set(FILES)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_meta_and_params(name):
+    doc = load_data(name)
+    assert isinstance(doc["meta"]["as_of"], dt.date)
+    for param in (load_params(name) if "params" in doc else {}).values():
+        assert param.source.strip() and isinstance(param.as_of, dt.date)
+        if param.min is not None:
+            assert param.value >= param.min
+        if param.max is not None:
+            assert param.value <= param.max
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_descriptions_end_with_full_stop(name):
+    for path, key, value in walk(load_data(name)):
+        if key == "description":
+            assert isinstance(value, str) and value.rstrip().endswith("."), f"{name}{path}"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_ids_unique_within_each_list(name):
+    for path, _, value in walk(load_data(name)):
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            ids = [v["id"] for v in value if "id" in v]
+            assert len(ids) == len(set(ids)), f"duplicate ids in {name}{path}"
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_patterns_compile(name):
+    for path, key, value in walk(load_data(name)):
+        if key in ("pattern", "patterns", "regex", "regexes"):
+            for pattern in value if isinstance(value, list) else [value]:
+                if isinstance(pattern, str):
+                    re.compile(pattern)
+                else:
+                    pytest.fail(f"{name}{path}.{key}: pattern is not text")
+
+
+GOOD = {
+    "title": "T",
+    "description": "D.",
+    "unit": "share",
+    "value": 0.5,
+    "source": "seed text",
+    "as_of": dt.date(2026, 1, 1),
+    "min": 0,
+    "max": 1,
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"source": ""}, "'source' must be non-empty"),
+        ({"description": "No stop"}, "full stop"),
+        ({"as_of": "2026-01-01"}, "TOML date"),
+        ({"value": 2}, "outside its valid range"),
+        ({"value": True}, "must be a number"),
+    ],
+)
+def test_validator_rejects_bad_parameters(change, message):
+    with pytest.raises(DataFileError, match=message):
+        _param("x", "p", {**GOOD, **change})
+    bad = dict(GOOD)
+    del bad["unit"]
+    with pytest.raises(DataFileError, match="lacks 'unit'"):
+        _param("x", "p", bad)

@@ -1,0 +1,226 @@
+"""gigcore.store: round trips, profiles, migrations, faults and threads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gigcore.store import MIGRATIONS, SCHEMA_VERSION, default_path, migrate, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_record_and_history_newest_first(store):
+    first = store.record("rates", {"hours": 40}, {"hourly_rate": 71.5})
+    second = store.record("audit", {"chars": 10}, {"score": 80})
+    frame = store.history()
+    assert list(frame["id"]) == [second, first]
+    assert frame.iloc[1]["inputs"] == {"hours": 40}
+    assert list(store.history(tool="rates")["id"]) == [first]
+    assert len(store.history(limit=1)) == 1
+    assert store.get(first)["result"] == {"hourly_rate": 71.5}
+
+
+@pytest.mark.parametrize("profile", ["a' OR '1'='1", 'x"; DROP TABLE records; --', "ü|🙂", "%", "_"])
+def test_profiles_never_see_each_other(store, profile):
+    mine = store.record("rates", {}, {"v": 1}, profile=profile)
+    store.record("rates", {}, {"v": 2}, profile="other")
+    store.set_setting("walk_away_rate", 50.0, profile="other")
+    assert list(store.history(profile)["id"]) == [mine]
+    assert store.get(mine, profile="other") is None
+    assert store.get_setting("walk_away_rate", None, profile=profile) is None
+    assert store.delete_profile(profile) == 1
+    assert len(store.history("other")) == 1
+
+
+def test_bad_records_are_refused(store):
+    with pytest.raises(ValueError, match="not a finite number"):
+        store.record("rates", {}, {"x": float("nan")})
+    with pytest.raises(ValueError, match="must be a dictionary"):
+        store.record("rates", [], {})
+    with pytest.raises(ValueError, match="profile must be text"):
+        store.history(profile="")
+    assert store.history().empty
+
+
+def test_settings_and_sessions(store):
+    store.set_setting("walk_away_rate", 40.0)
+    store.set_setting("walk_away_rate", 45.5)
+    assert store.get_setting("walk_away_rate") == 45.5
+    day = dt.date(2026, 11, 2)
+    sid = store.add_session(lane="micro", day=day, minutes=60, earned=6, stress=2, joy=3)
+    assert store.update_session(sid, earned=7.5, note="surveys")
+    assert not store.update_session(sid, profile="other", earned=99)
+    row = store.sessions().iloc[0]
+    assert (row["earned"], row["note"], row["day"]) == (7.5, "surveys", day)
+    with pytest.raises(ValueError, match="minutes must be a finite number of at least 0"):
+        store.add_session(lane="micro", day=day, minutes=-5, earned=0, stress=1, joy=1)
+    with pytest.raises(ValueError, match="unknown work-session fields: colour"):
+        store.update_session(sid, colour="red")
+    assert store.delete_session(sid) and store.sessions().empty
+
+
+def test_bulk_sessions_are_all_or_nothing(store):
+    good = {"lane": "micro", "day": dt.date(2026, 11, 2), "minutes": 30, "earned": 2,
+            "stress": 2, "joy": 2}
+    with pytest.raises(ValueError):
+        store.add_sessions([good, {**good, "minutes": -1}])
+    assert store.sessions().empty
+    assert store.add_sessions([good, good]) == 2
+
+
+def test_default_path_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert default_path() == tmp_path / "gigcore" / "history.duckdb"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    assert default_path() == Path.home() / ".local" / "share" / "gigcore" / "history.duckdb"
+
+
+def test_gigcore_db_env_chooses_the_file(monkeypatch, tmp_path):
+    target = tmp_path / "env.duckdb"
+    monkeypatch.setenv("GIGCORE_DB", str(target))
+    s = open_store()
+    s.record("rates", {}, {})
+    s.close()
+    assert target.exists()
+
+
+def test_migration_from_version_1_keeps_rows(db_path):
+    con = duckdb.connect(str(db_path))
+    assert migrate(con, upto=1) == 1
+    con.execute(
+        "INSERT INTO records (profile, tool, created_at, inputs, result) VALUES "
+        "('local', 'rates', now()::TIMESTAMP, '{\"a\": 1}', '{\"hourly_rate\": 50}')"
+    )
+    con.close()
+    s = open_store(db_path)
+    assert s.history().iloc[0]["result"] == {"hourly_rate": 50}
+    s.set_setting("k", 1)  # version 2 tables now exist
+    version = s._cur().execute("SELECT max(version) FROM schema_info").fetchone()[0]
+    assert version == SCHEMA_VERSION == len(MIGRATIONS)
+    s.close()
+
+
+def test_newer_schema_is_not_touched(db_path):
+    con = duckdb.connect(str(db_path))
+    migrate(con)
+    con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION + 1])
+    con.close()
+    with pytest.raises(ValueError, match="newer version"):
+        open_store(db_path)
+    s = open_store(db_path, fallback=True)
+    assert not s.persistent and "newer version" in s.notice
+    assert db_path.exists()
+
+
+def test_corrupt_file_is_moved_aside_not_deleted(db_path):
+    junk = b"not a database " * 500
+    db_path.write_bytes(junk)
+    s = open_store(db_path, fallback=True)
+    kept = [p for p in db_path.parent.iterdir() if ".corrupt-" in p.name and p.suffix != ".wal"]
+    assert len(kept) == 1 and kept[0].read_bytes() == junk
+    assert s.persistent and kept[0].name in s.notice
+    s.record("rates", {}, {"ok": True})
+    assert len(s.history()) == 1
+
+
+def test_locked_file_falls_back_to_memory(db_path):
+    holder = open_store(db_path)
+    holder.record("rates", {}, {"mine": 1})
+    code = (
+        "from gigcore.store import open_store\n"
+        f"s = open_store({str(db_path)!r}, fallback=True)\n"
+        "s.record('rates', {}, {'temp': 1})\n"
+        "print(s.persistent, '|', s.notice)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         timeout=60)
+    assert out.stdout.startswith("False |") and "in use by another program" in out.stdout
+    assert list(holder.history()["result"]) == [{"mine": 1}]
+    holder.close()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write anywhere")
+def test_unwritable_directory_falls_back(tmp_path):  # pragma: no cover - CI runs as root
+    folder = tmp_path / "ro"
+    folder.mkdir(mode=0o500)
+    s = open_store(folder / "sub" / "h.duckdb", fallback=True)
+    assert not s.persistent and "cannot be created" in s.notice
+
+
+def test_uncreatable_path_falls_back(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    s = open_store(blocker / "h.duckdb", fallback=True)
+    assert not s.persistent and "cannot be created or opened" in s.notice
+    assert blocker.read_text() == "a file where a folder should be"
+    s.record("rates", {}, {"still": "works"})
+
+
+def test_threads_share_one_store(store):
+    errors = []
+
+    def worker(n):
+        try:
+            for k in range(25):
+                store.record("rates", {"k": k}, {"n": n}, profile=f"user{n}")
+                assert all(r["n"] == n for r in store.history(f"user{n}")["result"])
+        except Exception as exc:  # collected, asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(n,)) for n in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert all(len(store.history(f"user{n}")) == 25 for n in range(20))
+
+
+def test_killed_writer_loses_no_reported_record(db_path):
+    code = (
+        "import sys\n"
+        "from gigcore.store import open_store\n"
+        f"s = open_store({str(db_path)!r})\n"
+        "for k in range(100000):\n"
+        "    rid = s.record('rates', {'k': k}, {'ok': True})\n"
+        "    print(rid, flush=True)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                            cwd=ROOT)
+    reported = [int(proc.stdout.readline()) for _ in range(300)]
+    proc.kill()  # SIGKILL mid-write
+    proc.wait()
+    s = open_store(db_path)
+    assert set(reported) <= set(s.history(limit=None)["id"])
+    s.close()
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    tool=st.text(min_size=1, max_size=20).filter(str.strip),
+    inputs=st.dictionaries(st.text(max_size=10), json_values, max_size=5),
+    result=st.dictionaries(st.text(max_size=10), json_values, max_size=5),
+    profile=st.text(min_size=1, max_size=40),
+)
+def test_any_record_round_trips(store, tool, inputs, result, profile):
+    rid = store.record(tool, inputs, result, profile=profile)
+    row = store.get(rid, profile=profile)
+    assert (row["tool"], row["inputs"], row["result"]) == (tool, inputs, result)
