@@ -250,6 +250,11 @@ def axis_titles() -> dict[str, tuple[str, str]]:
     return {a: (t["title"], t["description"]) for a, t in _bank().axes.items()}
 
 
+def path_title(path: str) -> str:
+    """The plain-words title of a path ("micro" -> "Micro-tasks first")."""
+    return _bank().paths[path]["title"]
+
+
 # --- scoring -------------------------------------------------------------------------------------
 
 

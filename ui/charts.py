@@ -102,3 +102,27 @@ def timeline(frame: pd.DataFrame, when: str, value: str, series: str, title: str
         )
         .properties(height=240)
     )
+
+
+def diverging_bars(
+    frame: pd.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    left: str,
+    right: str,
+    limit: float = 100,
+) -> alt.LayerChart:
+    """Horizontal bars from a centre line in [-limit, limit]; `left`/`right` name each side."""
+    height = max(80, 44 * len(frame))
+    scale = alt.Scale(domain=[-limit, limit])
+    base = alt.Chart(frame, title=title).encode(
+        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
+        x=alt.X(f"{value}:Q", scale=scale, title=f"← {left}  |  {right} →",
+                axis=alt.Axis(values=[-limit, 0, limit], labelExpr="abs(datum.value)")),
+        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format="+.0f")],
+    )
+    side = alt.condition(f"datum['{value}'] >= 0", alt.value("#1f6f5c"), alt.value("#b5742c"))
+    bars_ = base.mark_bar(cornerRadius=3).encode(color=side)
+    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1b1f1d").encode(x="x:Q")
+    return alt.layer(bars_, zero).properties(height=height)

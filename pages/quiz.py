@@ -1,0 +1,181 @@
+"""Which path fits me: micro-tasks, freelancing or a split, why, and a first week to try."""
+
+import pandas as pd
+import streamlit as st
+
+from gigcore.quiz import (
+    axis_titles,
+    changes_since,
+    load_questions,
+    path_title,
+    plan_markdown,
+    score,
+    split_words,
+)
+from ui import charts
+from ui.nav import link
+from ui.session import guard, profile, save, store
+
+QUESTIONS = load_questions()
+AXES = axis_titles()
+RESULT_KEY = "quiz_last"
+
+
+def md(text: str) -> str:
+    """Text from the question bank, safe for markdown ('$' would start a formula)."""
+    return text.replace("$", r"\$")
+
+
+def previous_quiz() -> dict | None:
+    """This profile's last saved quiz (inputs and result), or None."""
+    try:
+        rows = store().history(profile(), tool="quiz", limit=1)
+    except Exception:  # history unreadable: the quiz still works
+        return None
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def take_quiz(answers: dict[str, str]) -> None:
+    """Score, compare with the last saved quiz, save, and hand numbers to the other tools."""
+    result = guard(score, answers)
+    if result is None:
+        return
+    last = previous_quiz()
+    changes = []
+    if last is not None:
+        changes = changes_since(last["inputs"].get("answers", {}), last["result"], result, answers)
+        changes.insert(0, f"Since your last quiz on {last['created_at']:%Y-%m-%d %H:%M}:")
+    save("quiz", {"answers": answers}, result.to_dict())
+    for key, values in (
+        ("prefill_rates", result.prefill_rates),
+        ("prefill_experiment", result.prefill_experiment),
+    ):
+        st.session_state[key] = {**st.session_state.get(key, {}), **values}
+    st.session_state[RESULT_KEY] = {"result": result, "changes": changes}
+
+
+st.title("Which path fits me?")
+st.write(
+    "Micro-tasks (small paid tasks such as surveys, labelling or app tests) pay fast but little. "
+    "Freelancing (selling a skill to clients) pays more per hour but takes time to start. "
+    f"Answer the {len(QUESTIONS)} questions below for a suggested split of your working time, "
+    "the reasons behind it, and a first week to test it. Skip any question you can't answer: "
+    "the result then says how sure it is."
+)
+
+with st.form("quiz_form"):
+    for n, q in enumerate(QUESTIONS, 1):
+        texts = {o.id: o.text for o in q.options}
+        st.radio(
+            f"**{n}. {md(q.text)}**",
+            list(texts),
+            format_func=texts.get,
+            index=None,
+            key=f"quiz_{q.id}",
+            help=md(q.help),
+        )
+    submitted = st.form_submit_button("Show my path", type="primary")
+
+if submitted:
+    chosen = {q.id: st.session_state.get(f"quiz_{q.id}") for q in QUESTIONS}
+    take_quiz({k: v for k, v in chosen.items() if v is not None})
+
+shown = st.session_state.get(RESULT_KEY)
+if shown is None:
+    st.stop()
+result = shown["result"]
+micro_pct = round(100 * result.micro_share)
+
+st.divider()
+st.header(f"Your path: {result.title}")
+st.markdown(f"**{result.summary}**")
+left, mid, right = st.columns(3)
+left.metric("Micro-tasks", f"{micro_pct}% of your time")
+mid.metric("Freelance work", f"{100 - micro_pct}% of your time")
+right.metric("Confidence", result.confidence_label.capitalize())
+(st.success if result.confidence_label == "high" else st.warning)(md(result.confidence_note))
+if shown["changes"]:
+    first, *rest = shown["changes"]
+    st.info("\n".join([md(first), *(f"- {md(line)}" for line in rest)]))
+
+st.subheader("Why")
+st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons))
+
+st.subheader("Where each part of your life points")
+axes = pd.DataFrame(
+    {
+        "axis": [
+            AXES[a][0] + ("" if result.axis_answered[a] else " (not answered)") for a in result.axes
+        ],
+        "lean": [round(100 * v) for v in result.axes.values()],
+    }
+)
+st.altair_chart(
+    charts.diverging_bars(axes, "axis", "lean", "", "freelancing", "micro-tasks"),
+    width="stretch",
+)
+st.caption(
+    " ".join(f"**{title}**: {desc}" for title, desc in AXES.values())
+    + " A bar to the right means your answers on that axis point to micro-tasks, to the left to "
+    "freelancing; 100 is as far as the answers can go."
+)
+
+st.subheader("What if I answered differently?")
+st.caption(
+    "How far each answer moved your split, in percentage points of time on micro-tasks "
+    "(+ toward micro-tasks, − toward freelancing), biggest first."
+)
+moved = sorted(
+    (c for c in result.contributions if c.answer is not None), key=lambda c: -abs(c.push)
+)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Question": [c.question for c in moved],
+            "Your answer": [c.answer for c in moved],
+            "Moved the split": [f"{100 * c.push:+.0f} points" for c in moved],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+by_text = {c.question: c for c in result.contributions}
+pick = st.selectbox("Try another answer to", list(by_text), key="quiz_whatif")
+options = by_text[pick].alternatives
+st.dataframe(
+    pd.DataFrame(
+        {
+            "If you answered": [a.text + (" (your answer)" if a.chosen else "") for a in options],
+            "Your split would be": [split_words(a.micro_share) for a in options],
+            "Path": [path_title(a.path) for a in options],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+plan = result.plan
+st.subheader("Your first 7 days")
+st.write(
+    f"Each day, one session of about {plan.session_minutes} minutes: a freelance move "
+    f"({plan.freelance_minutes} min) and a micro-task sprint ({plan.micro_minutes} min). "
+    "Log both in the experiment log so the numbers decide, not the mood."
+)
+for d in plan.days:
+    st.markdown(
+        f"**Day {d.day}**  \n🧑‍💼 Freelance: {md(d.freelance_move)}  \n"
+        f"⏱️ Micro-tasks: {md(d.micro_sprint)}"
+    )
+st.markdown(f"**90-day goal.** {md(plan.goal_90_days)}")
+st.markdown(f"**When to move the split.** {md(plan.flip_rule)}")
+st.download_button(
+    "Download my plan (Markdown)",
+    plan_markdown(result),
+    file_name="gig-path-first-week.md",
+    mime="text/markdown",
+)
+
+st.subheader("Next steps")
+st.caption("These tools open with numbers from your answers filled in where the quiz knows them.")
+link("pages/rates.py", "Rate calculator: what freelancing must pay you per hour", "🧮")
+link("pages/experiment.py", "Experiment log: run the 7-day split and compare cash per hour", "📓")
