@@ -211,7 +211,7 @@ BAD_INPUTS = [
     ({"savings": -5}, "savings cannot be below 0"),
     ({"savings": math.inf}, "finite"),
     ({"largest_client_share": 35}, "0.35 means 35%"),
-    ({"largest_client_share": 1.2}, "cannot be above 1"),
+    ({"largest_client_share": 1.2}, "between 0 and 1"),
     ({"largest_client_share": -0.1}, "cannot be below 0"),
     ({"price_increase": "maybe"}, "price increase must be one of held, not_tried, lost_clients"),
     ({"repeat_clients": 1.5}, "whole number"),
