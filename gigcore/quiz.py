@@ -362,7 +362,8 @@ def _confidence(
         level = max(level - 1, 0)
         question, text, other = flips[0]
         words.append(
-            f'It is a close call: answering "{text}" to "{question}" would make it '
+            f"It is a close call: {len(flips)} one-step change(s) to your answers would change "
+            f'the path; for example, answering "{text}" to "{question}" would make it '
             f"{bank.paths[other]['title'].lower()}."
         )
     label = CONFIDENCE_LEVELS[level]

@@ -1,0 +1,94 @@
+"""AppTest for the quiz page, run on its own (no app.py), against a temporary history file."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import page
+
+from gigcore.quiz import load_questions
+from gigcore.store import open_store
+
+QUESTIONS = load_questions()
+MICRO = dict(
+    cash_soon="two_weeks", skill="none", client_talk="dread", time_shape="pockets",
+    hours="under_5", horizon="this_month", irregular="cannot", runway="under_1",
+    selling="avoid", variety="variety", portfolio="not_important", deadlines="unpredictable",
+    rate_need="any", repetition="calming",
+)  # fmt: skip
+
+
+def answer(at, answers: dict[str, str]):
+    for qid, oid in answers.items():
+        at.radio(key=f"quiz_{qid}").set_value(oid)
+    at.button[0].click()
+    return at.run()
+
+
+def texts(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def saved_quizzes(db_path) -> int:
+    s = open_store(db_path)
+    try:
+        return len(s.history(tool="quiz"))
+    finally:
+        s.close()
+
+
+def test_renders_every_question_unanswered(app_db):
+    at = page("quiz").run()
+    assert not at.exception
+    assert len(at.radio) == len(QUESTIONS)
+    assert all(r.value is None for r in at.radio)
+    assert not at.header  # no result before submitting
+
+
+def test_answer_all_and_submit_shows_path_reasons_and_plan(app_db):
+    at = answer(page("quiz").run(), MICRO)
+    assert not at.exception
+    assert at.header[0].value == "Your path: Micro-tasks first"
+    body = texts(at)
+    # the strongest reasons, in the person's own terms
+    assert "less than a month of savings" in body and "cash within two weeks" in body
+    assert "**Day 7**" in body and "90-day goal" in body
+    assert [m.value for m in at.metric][:2] == ["90% of your time", "10% of your time"]
+    assert at.success[0].value.startswith("Confidence is high")
+    assert len(at.get("vega_lite_chart")) == 1
+    assert saved_quizzes(app_db) == 1
+    assert at.session_state["prefill_rates"]["hours_per_week"] == 4
+    assert at.session_state["prefill_experiment"]["micro_share"] == pytest.approx(0.9)
+
+
+def test_submit_without_answers_asks_for_one(app_db):
+    at = page("quiz").run()
+    at.button[0].click()
+    at.run()
+    assert not at.exception
+    assert "answer at least one question" in at.error[0].value
+    assert not at.header
+    assert saved_quizzes(app_db) == 0
+
+
+def test_partial_answers_say_confidence_is_low(app_db):
+    at = answer(page("quiz").run(), {"cash_soon": "month", "skill": "unpaid"})
+    assert not at.exception
+    assert at.warning[0].value.startswith("Confidence is low. You answered 2 of 14")
+
+
+def test_retake_shows_what_changed(app_db):
+    at = answer(page("quiz").run(), MICRO)
+    at = answer(at, {"skill": "paid_before", "client_talk": "enjoy"})
+    assert not at.exception
+    change = at.info[0].value
+    assert change.startswith("Since your last quiz on")
+    assert "Not yet → Yes, and people have paid me for it" in change
+    assert saved_quizzes(app_db) == 2
+
+
+def test_what_if_table_follows_the_chosen_question(app_db):
+    at = answer(page("quiz").run(), MICRO)
+    at.selectbox(key="quiz_whatif").set_value(QUESTIONS[1].text).run()
+    table = at.dataframe[1].value
+    assert list(table["If you answered"])[-1] == "Not yet (your answer)"
+    assert not at.exception
