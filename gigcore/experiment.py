@@ -33,7 +33,12 @@ def lane_label(lane: str) -> str:
 
 
 def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value != int(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, numbers.Real)
+        or not math.isfinite(value)
+        or value != int(value)
+    ):
         raise ValueError(f"{name} must be a whole number from {lo} to {hi}, got {value!r}")
     if not lo <= value <= hi:
         raise ValueError(f"{name} must be from {lo} to {hi}, got {int(value)}")

@@ -73,6 +73,26 @@ class Readiness:
     def as_dict(self) -> dict:
         return asdict(self)
 
+    def counts(self) -> dict[str, int]:
+        """How many signals are green, amber and red."""
+        return {c: sum(s.status == c for s in self.signals) for c in (GREEN, AMBER, RED)}
+
+    def record(self) -> dict:
+        """What the history keeps: verdict, counts (green_signals is the headline) and signals."""
+        counts = self.counts()
+        return {
+            "verdict": self.verdict,
+            "summary": f"{self.title}: {counts[GREEN]} green, {counts[AMBER]} amber, "
+            f"{counts[RED]} red",
+            "green_signals": counts[GREEN],
+            "amber_signals": counts[AMBER],
+            "red_signals": counts[RED],
+            "signals": {
+                s.id: {"status": s.status, "shown": s.shown, "gap": s.gap} for s in self.signals
+            },
+            "next_steps": self.next_steps,
+        }
+
 
 @dataclass(frozen=True)
 class PlanStep:
@@ -430,3 +450,16 @@ def action_plan(result: Readiness, start: dt.date) -> list[PlanStep]:
                 )
             )
     return sorted(steps, key=lambda s: (s.start, s.due))
+
+
+def plan_markdown(steps: Sequence[PlanStep], verdict_title: str) -> str:
+    """The plan as a Markdown checklist to download."""
+    lines = [f"# My switching plan (readiness today: {verdict_title})", ""]
+    if not steps:
+        lines.append("The numbers support the switch: no plan steps needed.")
+    for step in steps:
+        when = f"{step.start:%a %d %b %Y}"
+        if step.due != step.start:
+            when += f" to {step.due:%a %d %b %Y}"
+        lines.append(f"- [ ] **{step.title}** ({when}): {step.detail}")
+    return "\n".join(lines) + "\n"

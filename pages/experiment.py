@@ -1,0 +1,308 @@
+"""Experiment log: log work sessions in both lanes and compare cash, stress and joy per hour."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from gigcore import experiment as ex
+from ui import charts
+from ui.nav import link
+from ui.session import guard, profile, store
+
+PREFILL = st.session_state.get("prefill_experiment", {})
+LANE_NAMES = {lane: ex.lane_label(lane) for lane in ex.LANES}
+st.session_state.setdefault("exp_table_version", 0)
+
+
+def logged() -> tuple[pd.DataFrame, list[ex.WorkSession]]:
+    """This profile's sessions as stored (with ids) and as WorkSessions."""
+    frame = store().sessions(profile())
+    sessions = guard(ex.from_records, frame.to_dict("records"))
+    return frame, sessions or []
+
+
+def as_fields(session: ex.WorkSession) -> dict:
+    return {
+        k: getattr(session, k)
+        for k in ("lane", "day", "minutes", "earned", "stress", "joy", "note")
+    }
+
+
+def row_session(row: dict) -> ex.WorkSession:
+    """A table row as a checked WorkSession (empty cells are errors, an empty note is not)."""
+    if row.get("day") is None or pd.isna(row["day"]):
+        raise ValueError("the date is missing")
+    note = row.get("note")
+    note = "" if note is None or pd.isna(note) else note
+    return ex.WorkSession(**{**row, "day": pd.Timestamp(row["day"]).date(), "note": note})
+
+
+def log_form() -> None:
+    with st.form("exp_log", clear_on_submit=True, border=True):
+        st.markdown("**Log a work session**")
+        a, b = st.columns(2)
+        lane = a.radio(
+            "Lane", ex.LANES, format_func=LANE_NAMES.get, horizontal=True, key="exp_lane"
+        )
+        day = b.date_input("Date", value=dt.date.today(), key="exp_day")
+        a, b = st.columns(2)
+        minutes = a.number_input(
+            "Minutes worked",
+            value=float(PREFILL.get("session_minutes", 60)),
+            step=5.0,
+            key="exp_minutes",
+            help="All the time of this block, including searching and waiting.",
+        )
+        earned = b.number_input(
+            "Money earned ($)",
+            value=0.0,
+            step=1.0,
+            key="exp_earned",
+            help="Enter 0 for unpaid time: searching for tasks, writing proposals, admin.",
+        )
+        a, b = st.columns(2)
+        stress = a.slider("Stress (1 calm - 5 very stressed)", 1, 5, 3, key="exp_stress")
+        joy = b.slider("Joy (1 none - 5 loved it)", 1, 5, 3, key="exp_joy")
+        note = st.text_input(
+            "Note (optional)",
+            max_chars=500,
+            key="exp_note",
+            placeholder="e.g. wrote 3 proposals; labelled images",
+        )
+        if not st.form_submit_button("Log session", type="primary"):
+            return
+    session = guard(ex.WorkSession, lane, minutes, earned, stress, joy, day, note)
+    if session is None:
+        return
+    try:
+        store().add_session(profile(), **as_fields(session))
+    except Exception as exc:
+        st.error(f"Could not save the session: {exc}")
+        return
+    paid = f"${session.earned:,.2f}" if session.earned else "unpaid time"
+    st.success(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid}).")
+
+
+def edit_table(frame: pd.DataFrame) -> None:
+    st.subheader("Your log")
+    st.caption("Change any cell or tick Delete, then press Save changes.")
+    view = frame.set_index("id")
+    view["delete"] = False
+    key = f"exp_editor_{st.session_state.exp_table_version}"
+    edited = st.data_editor(
+        view,
+        key=key,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "day": st.column_config.DateColumn("Date", required=True),
+            "lane": st.column_config.SelectboxColumn(
+                "Lane",
+                options=list(ex.LANES),
+                required=True,
+                help="micro = micro-tasks, freelance = client work",
+            ),
+            "minutes": st.column_config.NumberColumn("Minutes", min_value=1, required=True),
+            "earned": st.column_config.NumberColumn("Earned", format="$%.2f", required=True),
+            "stress": st.column_config.NumberColumn("Stress", min_value=1, max_value=5, step=1),
+            "joy": st.column_config.NumberColumn("Joy", min_value=1, max_value=5, step=1),
+            "note": st.column_config.TextColumn("Note", max_chars=500),
+            "delete": st.column_config.CheckboxColumn("Delete", default=False),
+        },
+    )
+    if not st.button("Save changes", key="exp_save_table"):
+        return
+    errors, changed = [], 0
+    for sid, row in edited.iterrows():
+        if row["delete"]:
+            changed += store().delete_session(int(sid), profile())
+            continue
+        try:
+            session = row_session(row.drop("delete").to_dict())
+        except (ValueError, TypeError) as exc:
+            errors.append(f"row of {row['day']} ({row['lane']}): {exc}")
+            continue
+        if session != row_session(view.loc[sid].drop("delete").to_dict()):
+            changed += store().update_session(int(sid), profile(), **as_fields(session))
+    for error in errors:
+        st.error(f"Not saved: {error}")
+    if not errors:
+        st.session_state.exp_table_version += 1
+        st.toast(f"Saved {changed} change(s).")
+        st.rerun()
+
+
+def lane_table(e: ex.ExperimentSummary) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            (x.label, x.lane, x.hours, x.unpaid_hours, x.earned, x.cash_per_hour, x.stress, x.joy)
+            for x in e.lanes.values()
+        ],
+        columns=[
+            "Lane",
+            "lane",
+            "Hours",
+            "Unpaid hours",
+            "Earned",
+            "Cash per hour",
+            "Stress",
+            "Joy",
+        ],
+    )
+
+
+def summary(e: ex.ExperimentSummary) -> None:
+    st.subheader("Which lane pays, and how it feels")
+    st.write(e.verdict)
+    cols = st.columns(len(e.lanes))
+    for col, x in zip(cols, e.lanes.values(), strict=True):
+        with col:
+            st.metric(
+                f"{x.label}: cash per hour",
+                f"${x.cash_per_hour:,.2f}/h",
+                help="Money earned divided by all logged hours, unpaid ones included.",
+            )
+            st.caption(
+                f"{x.hours:.1f} h logged, {x.unpaid_hours:.1f} h unpaid ({x.unpaid_share:.0%}); "
+                f"${x.earned:,.2f} earned; stress {x.stress:.1f}/5, joy {x.joy:.1f}/5 "
+                "(weighted by time)."
+            )
+    lanes = lane_table(e)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.altair_chart(
+            charts.bars(
+                lanes,
+                "Lane",
+                "Cash per hour",
+                "Cash per hour, unpaid time included",
+                "$ per hour",
+                color="lane",
+            ),
+            width="stretch",
+        )
+    with right:
+        feel = lanes.melt(id_vars=["Lane"], value_vars=["Stress", "Joy"], var_name="measure")
+        feel["what"] = feel["Lane"] + ": " + feel["measure"].str.lower()
+        st.altair_chart(
+            charts.bars(
+                feel,
+                "what",
+                "value",
+                "Stress and joy (1-5, weighted by time)",
+                "Score from 1 to 5",
+                color="measure",
+                fmt=".1f",
+            ),
+            width="stretch",
+        )
+    if not e.days:
+        return
+    st.subheader("Day by day")
+    daily = pd.DataFrame(
+        [(pd.Timestamp(d.day), x.label, x.cash_per_hour) for d in e.days for x in d.lanes.values()],
+        columns=["day", "lane", "cash_per_hour"],
+    )
+    st.altair_chart(
+        charts.timeline(
+            daily, "day", "cash_per_hour", "lane", "Cash per hour each day", "$ per hour"
+        ),
+        width="stretch",
+    )
+    rows = [
+        {
+            "Day": d.day,
+            **{
+                f"{LANE_NAMES[lane]} $/h": (
+                    d.lanes[lane].cash_per_hour if lane in d.lanes else None
+                )
+                for lane in ex.LANES
+            },
+            "Won on cash": LANE_NAMES.get(d.winner, "-")
+            if d.winner
+            else ("tie" if len(d.lanes) == 2 else "only one lane"),
+            "How it went": d.verdict,
+        }
+        for d in e.days
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            f"{name} $/h": st.column_config.NumberColumn(format="$%.2f")
+            for name in LANE_NAMES.values()
+        },
+    )
+
+
+def memo(e: ex.ExperimentSummary) -> None:
+    st.subheader("Decision memo")
+    with st.expander("Read the memo", expanded=e.progress.complete):
+        st.markdown(e.memo)
+    st.download_button(
+        "Download the memo (Markdown)",
+        e.memo,
+        "experiment-memo.md",
+        "text/markdown",
+        key="exp_memo_download",
+    )
+
+
+def csv_tools(sessions: list[ex.WorkSession]) -> None:
+    st.subheader("Import or export the log (CSV)")
+    st.caption(
+        "Columns: " + ", ".join(ex.CSV_COLUMNS) + ". Dates as YYYY-MM-DD, lane micro or "
+        "freelance, stress and joy 1-5, earned 0 for unpaid time; note is optional."
+    )
+    st.download_button(
+        "Export my log (CSV)",
+        ex.to_csv(sessions),
+        "experiment-log.csv",
+        "text/csv",
+        disabled=not sessions,
+        key="exp_csv_download",
+    )
+    upload = st.file_uploader("Import sessions from a CSV file", type="csv", key="exp_upload")
+    if upload is None:
+        return
+    try:
+        text = upload.getvalue().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        st.error("Please check your input: the file is not UTF-8 text; save it as CSV UTF-8.")
+        return
+    parsed = guard(ex.from_csv, text)
+    if parsed is None:
+        return
+    st.write(f"{len(parsed)} sessions ready to import.")
+    if st.button(f"Add {len(parsed)} sessions to my log", key="exp_import"):
+        try:
+            store().add_sessions([as_fields(s) for s in parsed], profile())
+        except Exception as exc:
+            st.error(f"Nothing was imported: {exc}")
+            return
+        st.session_state.exp_table_version += 1
+        st.toast(f"Imported {len(parsed)} sessions.")
+        st.rerun()
+
+
+st.title("Experiment log")
+st.write(
+    "Try both lanes for a week and let the numbers decide. Log every block of work: micro-tasks "
+    "(small paid tasks) and freelance (client work). Log unpaid time too, such as searching for "
+    "tasks or writing proposals, with $0 earned: it counts as time and lowers cash per hour."
+)
+log_form()
+frame, sessions = logged()
+result = ex.summarize(sessions, today=dt.date.today())
+p = result.progress
+st.progress(min(p.day, p.of) / p.of, text=p.text)
+if sessions:
+    edit_table(frame)
+    summary(result)
+    memo(result)
+    link("pages/readiness.py", "Switch readiness: use these numbers", "🚦")
+else:
+    st.info("No sessions yet. Log your first one above, or import a CSV below.")
+csv_tools(sessions)
