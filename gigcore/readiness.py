@@ -463,3 +463,46 @@ def plan_markdown(steps: Sequence[PlanStep], verdict_title: str) -> str:
             when += f" to {step.due:%a %d %b %Y}"
         lines.append(f"- [ ] **{step.title}** ({when}): {step.detail}")
     return "\n".join(lines) + "\n"
+
+
+# -- prefill ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Prefill:
+    """Starting values for the form and, per field, where each one came from."""
+
+    values: dict
+    sources: dict[str, str]
+
+
+def prefill(
+    saved: dict | None,
+    saved_on: str = "",
+    log_months: Sequence[tuple[str, float | None]] = (),
+    log_hours: float | None = None,
+) -> Prefill:
+    """Merge the experiment log (three (label, earned or None) months, hours a week), the last
+    saved check and the example inputs, in that order of preference."""
+    example = {k: v for k, v in load_data("readiness")["example"].items() if k != "source"}
+    fallback = "your last saved check" + (f" ({saved_on})" if saved_on else "")
+    base = {**example, **(saved or {})}
+    base_source = fallback if saved else "example numbers: replace them with yours"
+    values = dict(base)
+    sources = dict.fromkeys(base, base_source)
+    months = list(log_months)
+    if len(months) == 3 and any(amount is not None for _, amount in months):
+        revenue = [float(x) for x in base["monthly_revenue"]]
+        from_log = []
+        for i, (label, amount) in enumerate(months):
+            if amount is not None:
+                revenue[i] = amount
+                from_log.append(label)
+        values["monthly_revenue"] = revenue
+        sources["monthly_revenue"] = (
+            f"freelance earnings in your experiment log for {', '.join(from_log)}"
+        )
+        if len(from_log) < 3:
+            sources["monthly_revenue"] += f"; other months from {base_source}"
+    if log_hours is not None:
+        values["billable_hours_per_week"] = round(log_hours, 1)
+        sources["billable_hours_per_week"] = "paid freelance hours in your experiment log"
+    return Prefill(values, sources)

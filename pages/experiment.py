@@ -15,6 +15,11 @@ LANE_NAMES = {lane: ex.lane_label(lane) for lane in ex.LANES}
 st.session_state.setdefault("exp_table_version", 0)
 
 
+def md(text: str) -> str:
+    """Text for markdown with dollar signs kept literal (not read as maths)."""
+    return text.replace("$", r"\$")
+
+
 def logged() -> tuple[pd.DataFrame, list[ex.WorkSession]]:
     """This profile's sessions as stored (with ids) and as WorkSessions."""
     frame = store().sessions(profile())
@@ -81,7 +86,7 @@ def log_form() -> None:
         st.error(f"Could not save the session: {exc}")
         return
     paid = f"${session.earned:,.2f}" if session.earned else "unpaid time"
-    st.success(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid}).")
+    st.success(md(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid})."))
 
 
 def edit_table(frame: pd.DataFrame) -> None:
@@ -154,7 +159,7 @@ def lane_table(e: ex.ExperimentSummary) -> pd.DataFrame:
 
 def summary(e: ex.ExperimentSummary) -> None:
     st.subheader("Which lane pays, and how it feels")
-    st.write(e.verdict)
+    st.write(md(e.verdict))
     cols = st.columns(len(e.lanes))
     for col, x in zip(cols, e.lanes.values(), strict=True):
         with col:
@@ -164,9 +169,12 @@ def summary(e: ex.ExperimentSummary) -> None:
                 help="Money earned divided by all logged hours, unpaid ones included.",
             )
             st.caption(
-                f"{x.hours:.1f} h logged, {x.unpaid_hours:.1f} h unpaid ({x.unpaid_share:.0%}); "
-                f"${x.earned:,.2f} earned; stress {x.stress:.1f}/5, joy {x.joy:.1f}/5 "
-                "(weighted by time)."
+                md(
+                    f"{x.hours:.1f} h logged, {x.unpaid_hours:.1f} h unpaid "
+                    f"({x.unpaid_share:.0%}); "
+                    f"${x.earned:,.2f} earned; stress {x.stress:.1f}/5, joy {x.joy:.1f}/5 "
+                    "(weighted by time)."
+                )
             )
     lanes = lane_table(e)
     left, right = st.columns(2, gap="large")
@@ -240,7 +248,7 @@ def summary(e: ex.ExperimentSummary) -> None:
 def memo(e: ex.ExperimentSummary) -> None:
     st.subheader("Decision memo")
     with st.expander("Read the memo", expanded=e.progress.complete):
-        st.markdown(e.memo)
+        st.markdown(md(e.memo))
     st.download_button(
         "Download the memo (Markdown)",
         e.memo,

@@ -1,0 +1,268 @@
+"""Switch readiness: green/amber/red signals, the verdict, a dated plan and what-if sliders."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from gigcore import experiment as ex
+from gigcore.params import load_data
+from gigcore.readiness import (
+    PRICE_OPTIONS,
+    ReadinessInputs,
+    action_plan,
+    check,
+    plan_markdown,
+    prefill,
+    what_if,
+)
+from ui import charts
+from ui.nav import link
+from ui.session import guard, profile, save, store
+
+
+def md(text: str) -> str:
+    """Text for st.markdown with dollar signs kept literal (not read as maths)."""
+    return text.replace("$", r"\$")
+
+
+ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
+BANNER = {"ready": st.success, "almost": st.warning, "not_yet": st.error}
+PRICE_LABELS = load_data("readiness")["signals"]["pricing_power"]["label"]
+DONE_KEY = "readiness_plan_done"
+today = dt.date.today()
+
+
+def starting_values():
+    """Prefill from the experiment log, then the last saved check, then the example."""
+    frame = store().sessions(profile())
+    sessions = guard(ex.from_records, frame.to_dict("records")) or []
+    months = [
+        (
+            f"{m.month:%b %Y}" + (" so far" if m.month.month == today.month else ""),
+            m.earned if m.sessions else None,
+        )
+        for m in ex.monthly_earnings(sessions, today)
+    ]
+    last = store().history(profile(), tool="readiness", limit=1)
+    saved = last.iloc[0] if len(last) else None
+    return months, prefill(
+        saved["inputs"] if saved is not None else None,
+        f"{saved['created_at']:%Y-%m-%d}" if saved is not None else "",
+        months,
+        ex.billable_hours_per_week(sessions),
+    )
+
+
+def inputs_form(months, start) -> ReadinessInputs:
+    v, src = start.values, start.sources
+    st.subheader("Your numbers")
+    if len(set(src.values())) == 1:
+        st.caption(f"Prefilled from {src['savings']}.")
+    else:
+        st.caption(
+            f"Prefilled. Revenue: {src['monthly_revenue']}. Billable hours: "
+            f"{src['billable_hours_per_week']}. Everything else: {src['savings']}. "
+            "Change anything that is not right."
+        )
+    cols = st.columns(3)
+    revenue = [
+        col.number_input(
+            f"Freelance revenue, {label.removesuffix(' so far')} ($)",
+            value=float(v["monthly_revenue"][i]),
+            step=100.0,
+            key=f"rd_rev_{i}",
+        )
+        for i, (col, (label, _)) in enumerate(zip(cols, months, strict=True))
+    ]
+    a, b = st.columns(2)
+    expenses = a.number_input(
+        "Monthly expenses ($)",
+        value=float(v["monthly_expenses"]),
+        step=100.0,
+        key="rd_expenses",
+        help="Your baseline living plus business costs per month.",
+    )
+    savings = b.number_input(
+        "Savings ($)",
+        value=float(v["savings"]),
+        step=500.0,
+        key="rd_savings",
+        help="Money you could live on if income stopped.",
+    )
+    hours = a.number_input(
+        "Billable hours a week",
+        value=float(v["billable_hours_per_week"]),
+        step=1.0,
+        key="rd_hours",
+        help="Hours a client pays for; proposals and admin do not count.",
+    )
+    repeat = b.number_input(
+        "Repeat or referral clients (last 3 months)",
+        value=int(v["repeat_clients"]),
+        step=1,
+        key="rd_repeat",
+        help="Clients who came back or were referred without heavy chasing.",
+    )
+    share = a.slider(
+        "Biggest client's share of your revenue",
+        0,
+        100,
+        round(100 * v["largest_client_share"]),
+        format="%d%%",
+        key="rd_share",
+    )
+    price = b.selectbox(
+        "When you last raised your price",
+        PRICE_OPTIONS,
+        index=PRICE_OPTIONS.index(v["price_increase"]),
+        format_func=lambda o: PRICE_LABELS[o].capitalize(),
+        key="rd_price",
+    )
+    productized = st.toggle(
+        "I sell a named package with a fixed scope and price",
+        value=bool(v["productized_offer"]),
+        key="rd_productized",
+    )
+    return ReadinessInputs(
+        revenue, expenses, savings, hours, repeat, share / 100, price, productized
+    )
+
+
+def signals_view(k) -> None:
+    BANNER[k.verdict](
+        f"**{k.title}.** {k.summary}",
+        icon=ICON[{"ready": "green", "almost": "amber", "not_yet": "red"}[k.verdict]],
+    )
+    if k.next_steps:
+        next_title = {"almost": "Almost", "ready": "Ready"}[k.next_verdict]
+        st.markdown(f"**What would lift the verdict to {next_title}:**")
+        st.markdown(md("\n".join(f"- {step}" for step in k.next_steps)))
+    st.subheader("Signals")
+    st.caption(
+        "The first three (revenue, runway, billable hours) are the core: one red core "
+        "signal means not yet."
+    )
+    for s in k.signals:
+        with st.container(border=True):
+            name, value, gap = st.columns([3, 3, 5])
+            name.markdown(f"{ICON[s.status]} **{s.title}**  \n{s.status}")
+            value.markdown(md(s.shown))
+            gap.markdown(md(f"**Gap:** {s.gap}") if s.gap else "On track.")
+            gap.caption(s.flip)
+
+
+def plan_view(k) -> None:
+    st.subheader("Your switching plan")
+    if k.verdict == "ready":
+        st.write("The numbers support the switch; no plan needed. Keep the runway untouched.")
+        return
+    start = st.date_input("Start the plan on", value=today, key="rd_plan_start")
+    steps = action_plan(k, start)
+    done = set(store().get_setting(DONE_KEY, [], profile()))
+    ticked = set()
+    for step in steps:
+        when = f"{step.start:%a %d %b}" + (
+            f" to {step.due:%a %d %b}" if step.due != step.start else ""
+        )
+        if st.checkbox(
+            f"**{step.title}** ({when})",
+            value=step.id in done,
+            key=f"rd_step_{step.id}",
+            help=md(step.detail),
+        ):
+            ticked.add(step.id)
+        st.caption(md(step.detail))
+    if ticked != done & {s.id for s in steps}:
+        try:
+            store().set_setting(DONE_KEY, sorted(ticked), profile())
+        except Exception as exc:
+            st.warning(f"Could not keep your ticks: {exc}")
+    st.download_button(
+        "Download the plan (Markdown)",
+        plan_markdown(steps, k.title),
+        "switching-plan.md",
+        "text/markdown",
+        key="rd_plan_download",
+    )
+
+
+def what_if_view(inputs: ReadinessInputs, k) -> None:
+    st.subheader("What if?")
+    st.caption("Move a slider to see which signals and which verdict would change.")
+    cols = st.columns(4)
+    expenses = max(inputs.monthly_expenses, 1.0)
+    extra_revenue = cols[0].slider(
+        "Extra revenue each month ($)", 0, int(max(1000, 2 * expenses)), 0, step=50, key="rd_wi_rev"
+    )
+    extra_savings = cols[1].slider(
+        "Extra savings ($)", 0, int(max(5000, 8 * expenses)), 0, step=250, key="rd_wi_savings"
+    )
+    extra_hours = cols[2].slider("Extra billable hours a week", 0, 40, 0, key="rd_wi_hours")
+    share = cols[3].slider(
+        "Biggest client's share",
+        0,
+        100,
+        round(100 * inputs.largest_client_share),
+        format="%d%%",
+        key="rd_wi_share",
+    )
+    w = guard(
+        what_if, inputs, extra_revenue, extra_savings, extra_hours, largest_client_share=share / 100
+    )
+    if w is None:
+        return
+    arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title}"
+    (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
+    for sid, before, after in w.moved:
+        title = w.after.signal(sid).title
+        st.markdown(f"- {title}: {ICON[before]} {before} → {ICON[after]} {after}")
+
+
+def history_view() -> None:
+    saved = store().history(profile(), tool="readiness", limit=200)
+    if saved.empty:
+        st.caption("Save a check to start a chart of your readiness over time.")
+        return
+    st.subheader("Readiness over time")
+    rows = [
+        (row.created_at, label, row.result.get(f"{color}_signals", 0))
+        for row in saved.itertuples()
+        for color, label in (("green", "green signals"), ("red", "red signals"))
+    ]
+    frame = pd.DataFrame(rows, columns=["when", "series", "signals"])
+    st.altair_chart(
+        charts.timeline(
+            frame,
+            "when",
+            "signals",
+            "series",
+            "Green and red signals per saved check",
+            "Signals (of 7)",
+        ),
+        width="stretch",
+    )
+    table = pd.DataFrame(
+        [(row.created_at, row.result.get("summary", "")) for row in saved.itertuples()],
+        columns=["Saved", "Result"],
+    )
+    st.dataframe(table.head(10), hide_index=True, width="stretch")
+
+
+st.title("Switch readiness")
+st.write(
+    "Are you ready to move from micro-tasks or a job to freelancing? Seven signals from your last "
+    "three months, each green, amber or red, with the gap to the next colour and what would "
+    "flip it."
+)
+months, start = starting_values()
+inputs = inputs_form(months, start)
+k = guard(check, inputs)
+if k is not None:
+    signals_view(k)
+    if st.button("Save this check to my history", type="primary", key="rd_save"):
+        save("readiness", inputs.as_dict(), k.record())
+    what_if_view(inputs, k)
+    plan_view(k)
+link("pages/experiment.py", "Experiment log: log real sessions to fill in revenue and hours", "📓")
+history_view()

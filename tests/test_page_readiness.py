@@ -1,0 +1,89 @@
+"""AppTest: the readiness page renders signals, explains bad input, prefills, saves, what-ifs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from conftest import page
+
+from gigcore.store import open_store
+
+
+def text(at) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [e.value for kind in (at.success, at.warning, at.error, at.info) for e in kind]
+    return "\n".join(parts)
+
+
+def test_renders_the_example_with_signals_verdict_and_plan(app_db):
+    at = page("readiness").run()
+    assert not at.exception
+    shown = text(at)
+    assert "Prefilled from example numbers" in shown
+    # Example: avg 2800 / 3000 = 93% green; runway 12000 / 3000 = 4 months amber -> almost.
+    assert "**Almost.**" in at.warning[0].value
+    for title in ("Revenue coverage", "Savings runway", "Billable hours", "Productized offer"):
+        assert title in shown
+    assert r"2.0 more months of savings (\$6,000)" in shown
+    assert len([c for c in at.checkbox if c.key.startswith("rd_step_")]) >= 8  # dated plan
+
+
+def test_bad_input_shows_an_error_and_the_page_keeps_working(app_db):
+    at = page("readiness").run()
+    at.number_input(key="rd_expenses").set_value(0).run()
+    assert not at.exception
+    assert any("monthly expenses must be above 0" in e.value for e in at.error)
+    at.number_input(key="rd_rev_1").set_value(-50).run()
+    assert any("revenue of month 2 cannot be below 0" in e.value for e in at.error)
+    assert at.title[0].value == "Switch readiness"
+    at.number_input(key="rd_expenses").set_value(3000).run()
+    at.number_input(key="rd_rev_1").set_value(2900).run()
+    assert not at.error and "**Almost.**" in at.warning[0].value
+
+
+def test_inputs_drive_the_verdict(app_db):
+    at = page("readiness").run()
+    at.number_input(key="rd_savings").set_value(18_000).run()
+    # 18000 / 3000 = 6 months: runway green; core all green, nothing red -> ready.
+    assert "**Ready.**" in at.success[0].value
+    at.number_input(key="rd_hours").set_value(9).run()
+    # 9 h < 10: a red core signal -> not yet.
+    assert "**Not yet.**" in at.error[0].value
+
+
+def test_what_if_sliders_show_the_flip(app_db):
+    at = page("readiness").run()
+    # Runway needs $6,000 more for green (4 -> 6 months of $3,000).
+    at.slider(key="rd_wi_savings").set_value(6000).run()
+    assert any("Almost → Ready" in s.value for s in at.success)
+    assert "Savings runway: 🟠 amber → 🟢 green" in text(at)
+
+
+def test_save_goes_to_history_and_the_chart_appears(app_db):
+    at = page("readiness").run()
+    at.button(key="rd_save").click().run()
+    assert not at.exception
+    s = open_store(app_db)
+    saved = s.history(tool="readiness")
+    s.close()
+    assert len(saved) == 1
+    assert saved.iloc[0]["result"]["verdict"] == "almost"
+    assert saved.iloc[0]["result"]["green_signals"] == 5  # 7 signals, runway and share amber
+    at = page("readiness").run()
+    assert any("Readiness over time" in h.value for h in at.subheader)
+    assert "Prefilled from your last saved check" in text(at)
+
+
+def test_prefill_from_the_experiment_log(app_db):
+    today = dt.date.today()
+    s = open_store(app_db)
+    s.add_session(lane="freelance", day=today, minutes=600, earned=900, stress=3, joy=4)
+    s.close()
+    at = page("readiness").run()
+    assert not at.exception
+    # The current month's freelance earnings come from the log: $900.
+    assert at.number_input(key="rd_rev_2").value == 900
+    # 10 paid hours within one week = 10 h/week.
+    assert at.number_input(key="rd_hours").value == 10
+    assert "freelance earnings in your experiment log" in text(at)
+    assert "paid freelance hours in your experiment log" in text(at)
