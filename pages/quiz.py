@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from gigcore.params import value
 from gigcore.quiz import (
     axis_titles,
     changes_since,
@@ -18,12 +19,20 @@ from ui.session import guard, profile, save, store
 
 QUESTIONS = load_questions()
 AXES = axis_titles()
+SPLIT_STEP = round(100 * value("quiz", "split_step"))
+TOPIC = {q.id: q.factor.rstrip(".") for q in QUESTIONS}
 RESULT_KEY = "quiz_last"
 
 
 def md(text: str) -> str:
     """Text from the question bank, safe for markdown ('$' would start a formula)."""
     return text.replace("$", r"\$")
+
+
+def points(push: float) -> str:
+    """A push in micro-task share as signed percentage points ('+3 points', 'no change')."""
+    pts = round(100 * push)
+    return f"{pts:+d} points" if pts else "no change"
 
 
 def previous_quiz() -> dict | None:
@@ -90,8 +99,8 @@ st.divider()
 st.header(f"Your path: {result.title}")
 st.markdown(f"**{result.summary}**")
 left, mid, right = st.columns(3)
-left.metric("Micro-tasks", f"{micro_pct}% of your time")
-mid.metric("Freelance work", f"{100 - micro_pct}% of your time")
+left.metric("Time on micro-tasks", f"{micro_pct}%")
+mid.metric("Time on freelance work", f"{100 - micro_pct}%")
 right.metric("Confidence", result.confidence_label.capitalize())
 (st.success if result.confidence_label == "high" else st.warning)(md(result.confidence_note))
 if shown["changes"]:
@@ -99,7 +108,11 @@ if shown["changes"]:
     st.info("\n".join([md(first), *(f"- {md(line)}" for line in rest)]))
 
 st.subheader("Why")
-st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons))
+TOP_REASONS = 5
+st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons[:TOP_REASONS]))
+if len(result.reasons) > TOP_REASONS:
+    with st.expander(f"{len(result.reasons) - TOP_REASONS} more reasons, weaker ones last"):
+        st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons[TOP_REASONS:]))
 
 st.subheader("Where each part of your life points")
 axes = pd.DataFrame(
@@ -113,6 +126,7 @@ axes = pd.DataFrame(
 st.altair_chart(
     charts.diverging_bars(axes, "axis", "lean", "", "freelancing", "micro-tasks"),
     width="stretch",
+    height=90 + 44 * len(axes),  # Streamlit 1.67 sizes to "content" and ignores the spec's height
 )
 st.caption(
     " ".join(f"**{title}**: {desc}" for title, desc in AXES.values())
@@ -131,17 +145,22 @@ moved = sorted(
 st.dataframe(
     pd.DataFrame(
         {
-            "Question": [c.question for c in moved],
+            "About": [TOPIC[c.question_id] for c in moved],
             "Your answer": [c.answer for c in moved],
-            "Moved the split": [f"{100 * c.push:+.0f} points" for c in moved],
+            "Moved the split": [points(c.push) for c in moved],
         }
     ),
     hide_index=True,
     width="stretch",
+    height=36 * (len(moved) + 1) + 3,
 )
 by_text = {c.question: c for c in result.contributions}
 pick = st.selectbox("Try another answer to", list(by_text), key="quiz_whatif")
 options = by_text[pick].alternatives
+st.caption(
+    f"Each row keeps all your other answers. Splits are rounded to the nearest {SPLIT_STEP} "
+    "points, so a small push may leave the split where it is."
+)
 st.dataframe(
     pd.DataFrame(
         {
@@ -163,8 +182,8 @@ st.write(
 )
 for d in plan.days:
     st.markdown(
-        f"**Day {d.day}**  \n🧑‍💼 Freelance: {md(d.freelance_move)}  \n"
-        f"⏱️ Micro-tasks: {md(d.micro_sprint)}"
+        f"**Day {d.day}**  \n*Freelance move:* {md(d.freelance_move)}  \n"
+        f"*Micro-task sprint:* {md(d.micro_sprint)}"
     )
 st.markdown(f"**90-day goal.** {md(plan.goal_90_days)}")
 st.markdown(f"**When to move the split.** {md(plan.flip_rule)}")

@@ -52,7 +52,7 @@ def test_answer_all_and_submit_shows_path_reasons_and_plan(app_db):
     # the strongest reasons, in the person's own terms
     assert "less than a month of savings" in body and "cash within two weeks" in body
     assert "**Day 7**" in body and "90-day goal" in body
-    assert [m.value for m in at.metric][:2] == ["90% of your time", "10% of your time"]
+    assert [m.value for m in at.metric][:2] == ["90%", "10%"]
     assert at.success[0].value.startswith("Confidence is high")
     assert len(at.get("vega_lite_chart")) == 1
     assert saved_quizzes(app_db) == 1
