@@ -63,6 +63,8 @@ def profit_for_net(net: float, income_tax_rate: float, self_employment: bool) ->
     Net after tax is linear in profit between the SE breakpoints, so each piece is solved exactly
     and the smallest solution that lies inside its own piece wins.
     """
+    if net <= 0:
+        return 0.0
     if not self_employment:
         return net / (1.0 - income_tax_rate)
     edges = [0.0, *se_breakpoints(), float("inf")]

@@ -18,9 +18,9 @@ def test_defaults_render_the_worked_example(app_db):
     # 40,000 / 0.85 = 47,058.82 profit; + 3,000 costs = 50,058.82; / 0.9 fee = 55,620.92
     # billable 40 x 46 x 0.7 = 1,288 h; 55,620.92 / 1,288 = 43.18/h
     shown = metrics(at)
-    assert shown["Break-even freelance rate"] == "$43.18/h"
-    assert shown["Billable hours a year"] == "1,288"
-    assert shown["Micro-tasks really pay"] == "$6.57/h"  # 0.49 x 20 x 0.67
+    assert shown["Break-even rate"] == "$43.18/h"
+    assert shown["Billable hours/yr"] == "1,288"
+    assert shown["Micro-tasks pay"] == "$6.57/h"  # 0.49 x 20 x 0.67
     assert len(at.get("vega_lite_chart")) >= 4
 
 
@@ -28,10 +28,10 @@ def test_sliders_move_the_break_even_rate(app_db):
     at = page("rates").run()
     at.slider(key="rates_hours").set_value(20).run()
     # half the hours: 644 billable hours, so double the rate
-    assert metrics(at)["Break-even freelance rate"] == "$86.37/h"
+    assert metrics(at)["Break-even rate"] == "$86.37/h"
     at.slider(key="rates_non_billable_share").set_value(40).run()
     # 20 x 46 x 0.6 = 552 h; 55,620.92 / 552 = 100.76
-    assert metrics(at)["Break-even freelance rate"] == "$100.76/h"
+    assert metrics(at)["Break-even rate"] == "$100.76/h"
 
 
 @pytest.mark.parametrize(

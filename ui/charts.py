@@ -14,48 +14,29 @@ def bars(
     value: str,
     title: str,
     value_title: str,
-    color: str | None = None,
-    refs: pd.DataFrame | None = None,
+    muted: str | None = None,
     fmt: str = MONEY,
-) -> alt.LayerChart | alt.Chart:
-    """Horizontal bars of `value` per `category`, optional reference rules (`label`, `value`)."""
-    height = max(80, 38 * len(frame))
+) -> alt.LayerChart:
+    """Labelled horizontal bars of `value` per `category`; rows where column `muted` is true
+    (reference values) are drawn grey."""
     base = alt.Chart(frame, title=title).encode(
-        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=220)),
-        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt.replace(".2f", ".0f"))),
+        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=170)),
+        x=alt.X(
+            f"{value}:Q",
+            title=value_title,
+            axis=alt.Axis(format=fmt.replace(".2f", ".0f"), tickCount=5),
+            scale=alt.Scale(domain=[0, 1.2 * float(frame[value].max() or 1)], nice=False),
+        ),
         tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
     )
-    chart = base.mark_bar(cornerRadiusEnd=3).encode(
-        color=alt.Color(f"{color}:N", legend=None) if color else alt.value("#1f6f5c")
+    paint = (
+        alt.condition(f"datum.{muted}", alt.value("#aab5b0"), alt.value("#1f6f5c"))
+        if muted
+        else alt.value("#1f6f5c")
     )
+    chart = base.mark_bar(cornerRadiusEnd=3).encode(color=paint)
     labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q", format=fmt))
-    layers = [chart, labels]
-    if refs is not None and len(refs):
-        rule = alt.Chart(refs).mark_rule(strokeDash=[4, 3], color="#b54a2c")
-        layers.append(rule.encode(x="value:Q", tooltip=["label:N", alt.Tooltip("value:Q", format=fmt)]))
-        layers.append(
-            alt.Chart(refs)
-            .mark_text(angle=270, align="left", dy=-6, color="#b54a2c", fontSize=11)
-            .encode(x="value:Q", y=alt.value(height), text="label:N")
-        )
-    return alt.layer(*layers).properties(height=height)
-
-
-def stacked_share(frame: pd.DataFrame, part: str, value: str, title: str) -> alt.Chart:
-    """One horizontal bar split into parts (where the money goes)."""
-    return (
-        alt.Chart(frame, title=title)
-        .mark_bar()
-        .encode(
-            x=alt.X(f"{value}:Q", stack="normalize", title="Share of gross revenue",
-                    axis=alt.Axis(format="%")),
-            color=alt.Color(f"{part}:N", sort=None, title=None,
-                            legend=alt.Legend(orient="bottom", columns=2)),
-            order=alt.Order("order:Q"),
-            tooltip=[f"{part}:N", alt.Tooltip(f"{value}:Q", format=MONEY)],
-        )
-        .properties(height=70)
-    )
+    return alt.layer(chart, labels).properties(height=alt.Step(30))
 
 
 def curve(
