@@ -32,13 +32,18 @@ def headline(tool: str, result: dict) -> tuple[str, float | None, str]:
     return what, float(value), text
 
 
-def overview(history: pd.DataFrame) -> pd.DataFrame:
-    """History as a table: when, tool, what, value, summary (newest first, as given)."""
+def overview(history: pd.DataFrame, sessions: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Saved results and logged work sessions as one table, newest first:
+    when, tool, what, value, summary."""
     rows = []
     for row in history.itertuples():
         what, value, text = headline(row.tool, row.result)
         rows.append((row.created_at, TOOL_NAMES.get(row.tool, row.tool), what, value, text))
-    return pd.DataFrame(rows, columns=["when", "tool", "what", "value", "summary"])
+    for row in (sessions if sessions is not None else pd.DataFrame()).itertuples():
+        text = f"{row.lane} session: {row.minutes:,.0f} min, ${row.earned:,.2f}"
+        rows.append((pd.Timestamp(row.day), "Experiment log", "Work session", None, text))
+    table = pd.DataFrame(rows, columns=["when", "tool", "what", "value", "summary"])
+    return table.sort_values("when", ascending=False, kind="stable", ignore_index=True)
 
 
 def export_csv(history: pd.DataFrame) -> str:

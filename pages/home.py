@@ -28,11 +28,12 @@ for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
 
 st.subheader("Your history")
 history = store().history(profile())
-if history.empty:
+sessions = store().sessions(profile())
+if history.empty and sessions.empty:
     st.info("Nothing saved yet. Results you save from any tool appear here, newest first.")
     st.stop()
 
-table = overview(history)
+table = overview(history, sessions)
 st.dataframe(
     table[["when", "tool", "summary"]].head(50),
     hide_index=True,
@@ -48,7 +49,10 @@ st.download_button(
 )
 
 with st.expander("Delete my history"):
-    st.write(f"This deletes all {len(history)} saved results, settings and logged sessions.")
+    st.write(
+        f"This deletes your {len(history)} saved results, {len(sessions)} logged work sessions "
+        "and your settings."
+    )
     sure = st.checkbox("Yes, delete everything I saved. This cannot be undone.")
     if st.button("Delete my history", disabled=not sure, type="primary"):
         removed = store().delete_profile(profile())

@@ -44,3 +44,15 @@ def test_delete_needs_confirmation(app_db):
     s = open_store(app_db)
     assert s.history().empty
     s.close()
+
+
+def test_logged_sessions_show_in_history(app_db):
+    import datetime as dt
+
+    s = open_store(app_db)
+    s.add_session(lane="micro", day=dt.date(2026, 11, 20), minutes=45, earned=4.5, stress=2, joy=3)
+    s.close()
+    at = page("home").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert list(table["summary"]) == ["micro session: 45 min, $4.50"]
