@@ -466,10 +466,10 @@ def score(answers: Mapping[str, str]) -> QuizResult:
 # --- reporting -----------------------------------------------------------------------------------
 
 
-def split_words(micro_share: float) -> str:
-    """'60/40 micro-tasks/freelance' for a share of 0.6."""
+def split_words(micro_share: float, short: bool = False) -> str:
+    """'60/40 micro-tasks/freelance' (or just '60/40' when short) for a share of 0.6."""
     micro = round(100 * micro_share)
-    return f"{micro}/{100 - micro} micro-tasks/freelance"
+    return f"{micro}/{100 - micro}" + ("" if short else " micro-tasks/freelance")
 
 
 def plan_markdown(result: QuizResult) -> str:

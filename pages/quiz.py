@@ -32,7 +32,7 @@ def md(text: str) -> str:
 def points(push: float) -> str:
     """A push in micro-task share as signed percentage points ('+3 points', 'no change')."""
     pts = round(100 * push)
-    return f"{pts:+d} points" if pts else "no change"
+    return f"{pts:+d} point{'s' if abs(pts) > 1 else ''}" if pts else "no change"
 
 
 def previous_quiz() -> dict | None:
@@ -98,10 +98,9 @@ micro_pct = round(100 * result.micro_share)
 st.divider()
 st.header(f"Your path: {result.title}")
 st.markdown(f"**{result.summary}**")
-left, mid, right = st.columns(3)
+left, mid = st.columns(2)
 left.metric("Time on micro-tasks", f"{micro_pct}%")
 mid.metric("Time on freelance work", f"{100 - micro_pct}%")
-right.metric("Confidence", result.confidence_label.capitalize())
 (st.success if result.confidence_label == "high" else st.warning)(md(result.confidence_note))
 if shown["changes"]:
     first, *rest = shown["changes"]
@@ -145,9 +144,9 @@ moved = sorted(
 st.dataframe(
     pd.DataFrame(
         {
+            "Moved the split": [points(c.push) for c in moved],
             "About": [TOPIC[c.question_id] for c in moved],
             "Your answer": [c.answer for c in moved],
-            "Moved the split": [points(c.push) for c in moved],
         }
     ),
     hide_index=True,
@@ -164,9 +163,9 @@ st.caption(
 st.dataframe(
     pd.DataFrame(
         {
-            "If you answered": [a.text + (" (your answer)" if a.chosen else "") for a in options],
-            "Your split would be": [split_words(a.micro_share) for a in options],
+            "Split (micro/freelance)": [split_words(a.micro_share, short=True) for a in options],
             "Path": [path_title(a.path) for a in options],
+            "If you answered": [a.text + (" (your answer)" if a.chosen else "") for a in options],
         }
     ),
     hide_index=True,

@@ -87,8 +87,18 @@ def test_retake_shows_what_changed(app_db):
 
 
 def test_what_if_table_follows_the_chosen_question(app_db):
-    at = answer(page("quiz").run(), MICRO)
-    at.selectbox(key="quiz_whatif").set_value(QUESTIONS[1].text).run()
-    table = at.dataframe[1].value
-    assert list(table["If you answered"])[-1] == "Not yet (your answer)"
+    mixed = dict(
+        cash_soon="month", skill="unpaid", client_talk="nervous", time_shape="mixed",
+        hours="from_10_to_20", horizon="few_months", irregular="stressful", runway="from_1_to_3",
+        selling="small_doses", variety="mix", portfolio="nice", deadlines="mostly",
+        rate_need="min_wage", repetition="short_doses",
+    )  # fmt: skip
+    at = answer(page("quiz").run(), mixed)
+    runway = next(q for q in QUESTIONS if q.id == "runway")
+    at.selectbox(key="quiz_whatif").set_value(runway.text).run()
     assert not at.exception
+    table = at.dataframe[1].value
+    assert list(table["If you answered"])[1] == "1 to 3 months (your answer)"
+    # the mixed persona's weights sum to 2 of 27.5 (share 0.536 -> 50/50); runway "less than a
+    # month" adds 1 more (3 -> 0.555 -> 60/40), "3 to 6" gives 0 and "over 6" -1 (both 50/50).
+    assert list(table["Split (micro/freelance)"]) == ["60/40", "50/50", "50/50", "50/50"]
