@@ -81,7 +81,7 @@ def _param(file: str, name: str, raw: dict) -> Param:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise DataFileError(f"{where}: 'value' must be a number")
     lo, hi = raw.get("min"), raw.get("max")
-    if lo is not None and value < lo or hi is not None and value > hi:
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise DataFileError(f"{where}: value {value} outside its valid range [{lo}, {hi}]")
     return Param(
         name=name,

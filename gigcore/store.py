@@ -136,17 +136,21 @@ class Store:
         """Save one tool result; return its id once it is committed."""
         if not isinstance(tool, str) or not tool.strip():
             raise ValueError("tool must be a non-empty name")
-        row = self._cur().execute(
-            "INSERT INTO records (profile, tool, created_at, inputs, result) "
-            "VALUES (?, ?, ?, ?, ?) RETURNING id",
-            [
-                _check_profile(profile),
-                tool,
-                _now(),
-                _dumps(inputs, "inputs"),
-                _dumps(result, "result"),
-            ],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                "INSERT INTO records (profile, tool, created_at, inputs, result) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING id",
+                [
+                    _check_profile(profile),
+                    tool,
+                    _now(),
+                    _dumps(inputs, "inputs"),
+                    _dumps(result, "result"),
+                ],
+            )
+            .fetchone()
+        )
         return int(row[0])
 
     def history(
@@ -170,10 +174,15 @@ class Store:
 
     def get(self, record_id: int, profile: str = "local") -> dict | None:
         """One of this profile's records, or None."""
-        row = self._cur().execute(
-            "SELECT id, tool, created_at, inputs, result FROM records WHERE profile = ? AND id = ?",
-            [_check_profile(profile), int(record_id)],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                "SELECT id, tool, created_at, inputs, result FROM records "
+                "WHERE profile = ? AND id = ?",
+                [_check_profile(profile), int(record_id)],
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         rid, tool, created, inputs, result = row
@@ -212,10 +221,14 @@ class Store:
 
     def get_setting(self, key: str, default: object = None, profile: str = "local") -> object:
         """A value kept by `set_setting`, or `default`."""
-        row = self._cur().execute(
-            "SELECT value FROM settings WHERE profile = ? AND key = ?",
-            [_check_profile(profile), key],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                "SELECT value FROM settings WHERE profile = ? AND key = ?",
+                [_check_profile(profile), key],
+            )
+            .fetchone()
+        )
         return default if row is None else json.loads(row[0])["v"]
 
     # experiment log ----------------------------------------------------------------------
@@ -239,22 +252,26 @@ class Store:
         missing = [k for k in SESSION_FIELDS if k not in values and k != "note"]
         if missing:
             raise ValueError(f"a work session needs {', '.join(missing)}")
-        row = self._cur().execute(
-            "INSERT INTO work_sessions "
-            "(profile, lane, day, minutes, earned, stress, joy, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [
-                _check_profile(profile),
-                values["lane"],
-                values["day"],
-                values["minutes"],
-                values["earned"],
-                int(values["stress"]),
-                int(values["joy"]),
-                values.get("note") or "",
-                _now(),
-            ],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                "INSERT INTO work_sessions "
+                "(profile, lane, day, minutes, earned, stress, joy, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    _check_profile(profile),
+                    values["lane"],
+                    values["day"],
+                    values["minutes"],
+                    values["earned"],
+                    int(values["stress"]),
+                    int(values["joy"]),
+                    values.get("note") or "",
+                    _now(),
+                ],
+            )
+            .fetchone()
+        )
         return int(row[0])
 
     def update_session(self, session_id: int, profile: str = "local", **fields) -> bool:
@@ -263,27 +280,39 @@ class Store:
         if not values:
             return False
         sets = ", ".join(f"{k} = ?" for k in values)
-        row = self._cur().execute(
-            f"UPDATE work_sessions SET {sets} WHERE profile = ? AND id = ? RETURNING id",
-            [*values.values(), _check_profile(profile), int(session_id)],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                f"UPDATE work_sessions SET {sets} WHERE profile = ? AND id = ? RETURNING id",
+                [*values.values(), _check_profile(profile), int(session_id)],
+            )
+            .fetchone()
+        )
         return row is not None
 
     def delete_session(self, session_id: int, profile: str = "local") -> bool:
         """Remove one of this profile's sessions; True if it existed."""
-        row = self._cur().execute(
-            "DELETE FROM work_sessions WHERE profile = ? AND id = ? RETURNING id",
-            [_check_profile(profile), int(session_id)],
-        ).fetchone()
+        row = (
+            self._cur()
+            .execute(
+                "DELETE FROM work_sessions WHERE profile = ? AND id = ? RETURNING id",
+                [_check_profile(profile), int(session_id)],
+            )
+            .fetchone()
+        )
         return row is not None
 
     def sessions(self, profile: str = "local") -> pd.DataFrame:
         """This profile's work sessions, oldest first."""
-        rows = self._cur().execute(
-            "SELECT id, lane, day, minutes, earned, stress, joy, note FROM work_sessions "
-            "WHERE profile = ? ORDER BY day, id",
-            [_check_profile(profile)],
-        ).fetchall()
+        rows = (
+            self._cur()
+            .execute(
+                "SELECT id, lane, day, minutes, earned, stress, joy, note FROM work_sessions "
+                "WHERE profile = ? ORDER BY day, id",
+                [_check_profile(profile)],
+            )
+            .fetchall()
+        )
         return pd.DataFrame(rows, columns=["id", *SESSION_FIELDS])
 
     def add_sessions(self, rows: Iterable[dict], profile: str = "local") -> int:
@@ -334,7 +363,7 @@ def _memory(notice: str) -> Store:
 
 
 def open_store(path: str | os.PathLike | None = None, fallback: bool = False) -> Store:
-    """Open (creating or migrating) the history at `path`, default `$GIGCORE_DB` or `default_path()`.
+    """Open (creating or migrating) the history at `path`: `$GIGCORE_DB` or `default_path()`.
 
     With `fallback=True` a locked, corrupt or uncreatable file never stops the app: a corrupt file
     is moved aside (kept, with a timestamp) and a fresh one created; otherwise a temporary

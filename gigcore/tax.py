@@ -4,6 +4,7 @@ US self-employment tax (constants in `data/tax_us_2026.toml`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from gigcore.params import load_params
 
@@ -45,7 +46,11 @@ def se_breakpoints() -> list[float]:
     factor = p["net_earnings_factor"]
     return sorted(
         p[k] / factor
-        for k in ("minimum_net_earnings", "social_security_wage_base", "additional_medicare_threshold")
+        for k in (
+            "minimum_net_earnings",
+            "social_security_wage_base",
+            "additional_medicare_threshold",
+        )
     )
 
 
@@ -68,7 +73,7 @@ def profit_for_net(net: float, income_tax_rate: float, self_employment: bool) ->
     if not self_employment:
         return net / (1.0 - income_tax_rate)
     edges = [0.0, *se_breakpoints(), float("inf")]
-    for lo, hi in zip(edges, edges[1:], strict=False):
+    for lo, hi in pairwise(edges):
         step = 1000.0 if hi == float("inf") else (hi - lo) / 3
         x1, x2 = lo + step, lo + 2 * step  # inside the piece, clear of its edges
         f1 = tax_bill(x1, income_tax_rate, True).net

@@ -14,9 +14,24 @@ st.write(
 )
 
 TOOLS = [
-    ("pages/rates.py", "Rate calculator", "🧮", "the hourly rate you need, and what micro-tasks really pay"),
-    ("pages/quiz.py", "Which path fits me", "🧭", "micro-tasks, freelancing or a split, and a first week to try"),
-    ("pages/audit.py", "Red-flag gig audit", "🚩", "paste a gig, see its red flags and what to ask"),
+    (
+        "pages/rates.py",
+        "Rate calculator",
+        "🧮",
+        "the hourly rate you need, and what micro-tasks really pay",
+    ),
+    (
+        "pages/quiz.py",
+        "Which path fits me",
+        "🧭",
+        "micro-tasks, freelancing or a split, and a first week to try",
+    ),
+    (
+        "pages/audit.py",
+        "Red-flag gig audit",
+        "🚩",
+        "paste a gig, see its red flags and what to ask",
+    ),
     ("pages/readiness.py", "Switch readiness", "🚦", "are you ready to move to freelancing?"),
     ("pages/experiment.py", "Experiment log", "📓", "log a week of both lanes and compare"),
 ]
@@ -40,7 +55,9 @@ st.dataframe(
     width="stretch",
     column_config={"when": st.column_config.DatetimeColumn("When", format="YYYY-MM-DD HH:mm")},
 )
-trends = [(what, rows) for what, rows in table.dropna(subset=["value"]).groupby("what") if len(rows) > 1]
+trends = [
+    (what, rows) for what, rows in table.dropna(subset=["value"]).groupby("what") if len(rows) > 1
+]
 for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
     with col:
         st.altair_chart(charts.timeline(rows, "when", "value", "tool", what, what), width="stretch")

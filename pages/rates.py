@@ -20,9 +20,9 @@ def pct(label: str, key: str, default: float, help: str, hi: int = 100) -> float
 
 st.title("Rate calculator")
 st.write(
-    "What hourly rate do you need to bill as a freelancer to keep your target after tax, fees and "
-    "costs, and what do micro-tasks really pay once the unpaid time is counted? Move the inputs and "
-    "watch the numbers change."
+    "What hourly rate do you need to bill as a freelancer to keep your target after tax, fees "
+    "and costs, and what do micro-tasks really pay once the unpaid time is counted? Move the "
+    "inputs and watch the numbers change."
 )
 headline = st.container()  # filled with the results once the inputs below are read
 
@@ -204,7 +204,9 @@ with sens_col:
     )
 
 st.subheader("Both paths on one scale")
-st.caption("Green: your numbers. Grey: reference rates, with their sources in the app's data files.")
+st.caption(
+    "Green: your numbers. Grey: reference rates, with their sources in the app's data files."
+)
 paths = pd.DataFrame(
     [
         ("Freelance: you need", c.freelance_needed_per_hour, False),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import page
+
 from gigcore.store import open_store
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import page
+
 from gigcore.store import open_store
 
 
@@ -74,6 +74,7 @@ def test_saved_scenarios_can_be_compared(app_db):
     assert not at.exception
     assert len(at.selectbox) == 2
     table = at.dataframe[0].value
-    changed = dict(zip(table["value"], zip(table["first"], table["second"], strict=True),
-                       strict=True))
+    changed = dict(
+        zip(table["value"], zip(table["first"], table["second"], strict=True), strict=True)
+    )
     assert tuple(map(float, changed["freelance.hours_per_week"])) == (40, 30)

@@ -108,7 +108,9 @@ def test_sweep_is_the_rate_at_each_point():
     points = sweep(BASE, "hours_per_week")
     assert points[0][0] == 10 and points[-1][0] == 60
     for hours, rate in points[::5]:
-        assert rate == pytest.approx(freelance_rate(replace(BASE, hours_per_week=hours)).hourly_rate)
+        assert rate == pytest.approx(
+            freelance_rate(replace(BASE, hours_per_week=hours)).hourly_rate
+        )
     assert [r for _, r in points] == sorted((r for _, r in points), reverse=True)
     with pytest.raises(ValueError, match="can only sweep"):
         sweep(BASE, "weeks_off")
@@ -187,7 +189,10 @@ def test_rate_finite_and_take_home_met(base):
 
 @settings(max_examples=100, deadline=None)
 @given(
-    st.floats(0, 50), st.floats(0.01, 600), st.floats(0, 0.99), st.floats(0, 0.99),
+    st.floats(0, 50),
+    st.floats(0.01, 600),
+    st.floats(0, 0.99),
+    st.floats(0, 0.99),
     st.floats(0, 0.99),
 )
 def test_micro_rate_bounded_by_paid_time_rate(pay, minutes, unpaid, rejected, fee):

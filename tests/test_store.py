@@ -30,7 +30,9 @@ def test_record_and_history_newest_first(store):
     assert store.get(first)["result"] == {"hourly_rate": 71.5}
 
 
-@pytest.mark.parametrize("profile", ["a' OR '1'='1", 'x"; DROP TABLE records; --', "ü|🙂", "%", "_"])
+@pytest.mark.parametrize(
+    "profile", ["a' OR '1'='1", 'x"; DROP TABLE records; --', "ü|🙂", "%", "_"]
+)
 def test_profiles_never_see_each_other(store, profile):
     mine = store.record("rates", {}, {"v": 1}, profile=profile)
     store.record("rates", {}, {"v": 2}, profile="other")
@@ -70,8 +72,14 @@ def test_settings_and_sessions(store):
 
 
 def test_bulk_sessions_are_all_or_nothing(store):
-    good = {"lane": "micro", "day": dt.date(2026, 11, 2), "minutes": 30, "earned": 2,
-            "stress": 2, "joy": 2}
+    good = {
+        "lane": "micro",
+        "day": dt.date(2026, 11, 2),
+        "minutes": 30,
+        "earned": 2,
+        "stress": 2,
+        "joy": 2,
+    }
     with pytest.raises(ValueError):
         store.add_sessions([good, {**good, "minutes": -1}])
     assert store.sessions().empty
@@ -142,8 +150,9 @@ def test_locked_file_falls_back_to_memory(db_path):
         "s.record('rates', {}, {'temp': 1})\n"
         "print(s.persistent, '|', s.notice)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
     assert out.stdout.startswith("False |") and "in use by another program" in out.stdout
     assert list(holder.history()["result"]) == [{"mine": 1}]
     holder.close()
@@ -195,8 +204,9 @@ def test_killed_writer_loses_no_reported_record(db_path):
         "    rid = s.record('rates', {'k': k}, {'ok': True})\n"
         "    print(rid, flush=True)\n"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
     reported = [int(proc.stdout.readline()) for _ in range(300)]
     proc.kill()  # SIGKILL mid-write
     proc.wait()
@@ -206,14 +216,21 @@ def test_killed_writer_loses_no_reported_record(db_path):
 
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53)
-    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=30),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     tool=st.text(min_size=1, max_size=20).filter(str.strip),
     inputs=st.dictionaries(st.text(max_size=10), json_values, max_size=5),

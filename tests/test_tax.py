@@ -12,7 +12,8 @@ def test_se_tax_below_wage_base():
 
 def test_se_tax_caps_social_security_and_adds_medicare_surtax():
     # base = 0.9235 x 300,000 = 277,050
-    # SS 0.124 x 184,500 = 22,878; Medicare 0.029 x 277,050 = 8,034.45; extra 0.009 x 77,050 = 693.45
+    # SS 0.124 x 184,500 = 22,878; Medicare 0.029 x 277,050 = 8,034.45
+    # extra 0.009 x (277,050 - 200,000) = 693.45
     deductible, extra = se_tax_parts(300_000)
     assert deductible == pytest.approx(22_878 + 8_034.45)
     assert extra == pytest.approx(693.45)

@@ -1,4 +1,4 @@
-"""Links between pages that also work when a page runs on its own (tests, `streamlit run pages/x.py`)."""
+"""Links between pages that also work when a page runs on its own (tests, a single page)."""
 
 from __future__ import annotations
 
