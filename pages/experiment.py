@@ -54,8 +54,8 @@ def log_form() -> None:
         a, b = st.columns(2)
         minutes = a.number_input(
             "Minutes worked",
-            value=float(PREFILL.get("session_minutes", 60)),
-            step=5.0,
+            value=int(PREFILL.get("session_minutes", 60)),
+            step=5,
             key="exp_minutes",
             help="All the time of this block, including searching and waiting.",
         )
@@ -100,6 +100,7 @@ def edit_table(frame: pd.DataFrame) -> None:
         key=key,
         hide_index=True,
         width="stretch",
+        column_order=("day", "lane", "minutes", "earned", "stress", "joy", "note", "delete"),
         column_config={
             "day": st.column_config.DateColumn("Date", required=True),
             "lane": st.column_config.SelectboxColumn(
@@ -141,7 +142,16 @@ def edit_table(frame: pd.DataFrame) -> None:
 def lane_table(e: ex.ExperimentSummary) -> pd.DataFrame:
     return pd.DataFrame(
         [
-            (x.label, x.lane, x.hours, x.unpaid_hours, x.earned, x.cash_per_hour, x.stress, x.joy)
+            (
+                x.label,
+                x.lane,
+                x.hours,
+                x.unpaid_hours,
+                x.earned,
+                x.cash_per_hour,
+                round(x.stress, 1),
+                round(x.joy, 1),
+            )  # rounded as in the text, not by the chart
             for x in e.lanes.values()
         ],
         columns=[
@@ -177,6 +187,7 @@ def summary(e: ex.ExperimentSummary) -> None:
                 )
             )
     lanes = lane_table(e)
+    st.caption("Cash per hour: higher is better. Stress: lower is better. Joy: higher is better.")
     left, right = st.columns(2, gap="large")
     with left:
         st.altair_chart(
@@ -186,7 +197,6 @@ def summary(e: ex.ExperimentSummary) -> None:
                 "Cash per hour",
                 "Cash per hour, unpaid time included",
                 "$ per hour",
-                color="lane",
             ),
             width="stretch",
         )
@@ -200,7 +210,6 @@ def summary(e: ex.ExperimentSummary) -> None:
                 "value",
                 "Stress and joy (1-5, weighted by time)",
                 "Score from 1 to 5",
-                color="measure",
                 fmt=".1f",
             ),
             width="stretch",
@@ -209,13 +218,15 @@ def summary(e: ex.ExperimentSummary) -> None:
         return
     st.subheader("Day by day")
     daily = pd.DataFrame(
-        [(pd.Timestamp(d.day), x.label, x.cash_per_hour) for d in e.days for x in d.lanes.values()],
-        columns=["day", "lane", "cash_per_hour"],
+        [
+            (f"{d.day:%a %d %b}: {x.label}", x.cash_per_hour)
+            for d in e.days
+            for x in d.lanes.values()
+        ],
+        columns=["day", "cash_per_hour"],
     )
     st.altair_chart(
-        charts.timeline(
-            daily, "day", "cash_per_hour", "lane", "Cash per hour each day", "$ per hour"
-        ),
+        charts.bars(daily, "day", "cash_per_hour", "Cash per hour each day", "$ per hour"),
         width="stretch",
     )
     rows = [
@@ -272,7 +283,9 @@ def csv_tools(sessions: list[ex.WorkSession]) -> None:
         disabled=not sessions,
         key="exp_csv_download",
     )
-    upload = st.file_uploader("Import sessions from a CSV file", type="csv", key="exp_upload")
+    upload = st.file_uploader(
+        "Import sessions from a CSV file", type="csv", key="exp_upload", max_upload_size=2
+    )
     if upload is None:
         return
     try:
@@ -301,11 +314,12 @@ st.write(
     "(small paid tasks) and freelance (client work). Log unpaid time too, such as searching for "
     "tasks or writing proposals, with $0 earned: it counts as time and lowers cash per hour."
 )
+progress_slot = st.empty()  # filled once this run's new session is in the log
 log_form()
 frame, sessions = logged()
 result = ex.summarize(sessions, today=dt.date.today())
 p = result.progress
-st.progress(min(p.day, p.of) / p.of, text=p.text)
+progress_slot.progress(min(p.day, p.of) / p.of, text=p.text)
 if sessions:
     edit_table(frame)
     summary(result)

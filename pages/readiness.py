@@ -27,6 +27,7 @@ def md(text: str) -> str:
 
 
 ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
+BADGE = {"green": "green", "amber": "orange", "red": "red"}
 BANNER = {"ready": st.success, "almost": st.warning, "not_yet": st.error}
 PRICE_LABELS = load_data("readiness")["signals"]["pricing_power"]["label"]
 DONE_KEY = "readiness_plan_done"
@@ -37,13 +38,20 @@ def starting_values():
     """Prefill from the experiment log, then the last saved check, then the example."""
     frame = store().sessions(profile())
     sessions = guard(ex.from_records, frame.to_dict("records")) or []
+    # The last three complete months: a month still running would understate revenue.
+    last_full = today.replace(day=1) - dt.timedelta(days=1)
     months = [
-        (
-            f"{m.month:%b %Y}" + (" so far" if m.month.month == today.month else ""),
-            m.earned if m.sessions else None,
-        )
-        for m in ex.monthly_earnings(sessions, today)
+        (f"{m.month:%b %Y}", m.earned if m.sessions else None)
+        for m in ex.monthly_earnings(sessions, last_full)
     ]
+    current = ex.monthly_earnings(sessions, today, months=1)[0]
+    if current.sessions:
+        st.info(
+            md(
+                f"Your experiment log has ${current.earned:,.2f} of freelance earnings in "
+                f"{current.month:%B} so far. The check uses the last three complete months."
+            )
+        )
     last = store().history(profile(), tool="readiness", limit=1)
     saved = last.iloc[0] if len(last) else None
     return months, prefill(
@@ -68,9 +76,10 @@ def inputs_form(months, start) -> ReadinessInputs:
     cols = st.columns(3)
     revenue = [
         col.number_input(
-            f"Freelance revenue, {label.removesuffix(' so far')} ($)",
+            f"Freelance revenue, {label} ($)",
             value=float(v["monthly_revenue"][i]),
             step=100.0,
+            format="%.0f",
             key=f"rd_rev_{i}",
         )
         for i, (col, (label, _)) in enumerate(zip(cols, months, strict=True))
@@ -80,6 +89,7 @@ def inputs_form(months, start) -> ReadinessInputs:
         "Monthly expenses ($)",
         value=float(v["monthly_expenses"]),
         step=100.0,
+        format="%.0f",
         key="rd_expenses",
         help="Your baseline living plus business costs per month.",
     )
@@ -87,6 +97,7 @@ def inputs_form(months, start) -> ReadinessInputs:
         "Savings ($)",
         value=float(v["savings"]),
         step=500.0,
+        format="%.0f",
         key="rd_savings",
         help="Money you could live on if income stopped.",
     )
@@ -94,6 +105,7 @@ def inputs_form(months, start) -> ReadinessInputs:
         "Billable hours a week",
         value=float(v["billable_hours_per_week"]),
         step=1.0,
+        format="%.1f",
         key="rd_hours",
         help="Hours a client pays for; proposals and admin do not count.",
     )
@@ -146,7 +158,7 @@ def signals_view(k) -> None:
     for s in k.signals:
         with st.container(border=True):
             name, value, gap = st.columns([3, 3, 5])
-            name.markdown(f"{ICON[s.status]} **{s.title}**  \n{s.status}")
+            name.markdown(f"**{s.title}**  \n:{BADGE[s.status]}-badge[{s.status}]")
             value.markdown(md(s.shown))
             gap.markdown(md(f"**Gap:** {s.gap}") if s.gap else "On track.")
             gap.caption(s.flip)
@@ -169,7 +181,6 @@ def plan_view(k) -> None:
             f"**{step.title}** ({when})",
             value=step.id in done,
             key=f"rd_step_{step.id}",
-            help=md(step.detail),
         ):
             ticked.add(step.id)
         st.caption(md(step.detail))
@@ -193,7 +204,7 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     cols = st.columns(4)
     expenses = max(inputs.monthly_expenses, 1.0)
     extra_revenue = cols[0].slider(
-        "Extra revenue each month ($)", 0, int(max(1000, 2 * expenses)), 0, step=50, key="rd_wi_rev"
+        "Extra revenue a month ($)", 0, int(max(1000, 2 * expenses)), 0, step=50, key="rd_wi_rev"
     )
     extra_savings = cols[1].slider(
         "Extra savings ($)", 0, int(max(5000, 8 * expenses)), 0, step=250, key="rd_wi_savings"
@@ -212,11 +223,11 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     )
     if w is None:
         return
-    arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title}"
+    arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title.lower()}"
     (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
     for sid, before, after in w.moved:
         title = w.after.signal(sid).title
-        st.markdown(f"- {title}: {ICON[before]} {before} → {ICON[after]} {after}")
+        st.markdown(f"- {title}: :{BADGE[before]}-badge[{before}] → :{BADGE[after]}-badge[{after}]")
 
 
 def history_view() -> None:
@@ -226,20 +237,17 @@ def history_view() -> None:
         return
     st.subheader("Readiness over time")
     rows = [
-        (row.created_at, label, row.result.get(f"{color}_signals", 0))
-        for row in saved.itertuples()
-        for color, label in (("green", "green signals"), ("red", "red signals"))
+        (
+            f"{row.created_at:%d %b} #{row.id}: {row.result.get('verdict', '').replace('_', ' ')}",
+            color,
+            row.result.get(f"{color}_signals", 0),
+        )
+        for row in saved[::-1].itertuples()  # oldest first, left to right
+        for color in ("green", "amber", "red")
     ]
-    frame = pd.DataFrame(rows, columns=["when", "series", "signals"])
+    frame = pd.DataFrame(rows, columns=["saved", "status", "signals"])
     st.altair_chart(
-        charts.timeline(
-            frame,
-            "when",
-            "signals",
-            "series",
-            "Green and red signals per saved check",
-            "Signals (of 7)",
-        ),
+        charts.status_stack(frame, "saved", "signals", "status", "Signals at each saved check"),
         width="stretch",
     )
     table = pd.DataFrame(

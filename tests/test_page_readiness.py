@@ -56,7 +56,7 @@ def test_what_if_sliders_show_the_flip(app_db):
     # Runway needs $6,000 more for green (4 -> 6 months of $3,000).
     at.slider(key="rd_wi_savings").set_value(6000).run()
     assert any("Almost → Ready" in s.value for s in at.success)
-    assert "Savings runway: 🟠 amber → 🟢 green" in text(at)
+    assert "Savings runway: :orange-badge[amber] → :green-badge[green]" in text(at)
 
 
 def test_save_goes_to_history_and_the_chart_appears(app_db):
@@ -76,14 +76,19 @@ def test_save_goes_to_history_and_the_chart_appears(app_db):
 
 def test_prefill_from_the_experiment_log(app_db):
     today = dt.date.today()
+    last_month = today.replace(day=1) - dt.timedelta(days=1)
     s = open_store(app_db)
-    s.add_session(lane="freelance", day=today, minutes=600, earned=900, stress=3, joy=4)
+    s.add_session(lane="freelance", day=last_month, minutes=600, earned=900, stress=3, joy=4)
+    s.add_session(lane="freelance", day=today, minutes=60, earned=40, stress=3, joy=4)
     s.close()
     at = page("readiness").run()
     assert not at.exception
-    # The current month's freelance earnings come from the log: $900.
+    # The last complete month's freelance earnings come from the log: $900.
     assert at.number_input(key="rd_rev_2").value == 900
-    # 10 paid hours within one week = 10 h/week.
-    assert at.number_input(key="rd_hours").value == 10
+    # The running month is not used but mentioned.
+    assert any(r"\$40.00 of freelance earnings" in i.value for i in at.info)
+    # paid hours 10 + 1 = 11 over the span last_month..today (at least 7 days) -> per week.
+    span = max(7, (today - last_month).days + 1)
+    assert at.number_input(key="rd_hours").value == round(11 / (span / 7), 1)
     assert "freelance earnings in your experiment log" in text(at)
     assert "paid freelance hours in your experiment log" in text(at)

@@ -107,3 +107,31 @@ def diverging_bars(
     bars_ = base.mark_bar(cornerRadius=3).encode(color=side)
     zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1b1f1d").encode(x="x:Q")
     return alt.layer(bars_, zero).properties(height=height)
+
+
+STATUS_COLORS = {"green": "#2e8b57", "amber": "#d9962b", "red": "#c0392b"}
+
+
+def status_stack(frame: pd.DataFrame, when: str, count: str, status: str,
+                 title: str) -> alt.Chart:
+    """Stacked bars of green/amber/red counts per `when` label, in the data's order."""
+    order = list(STATUS_COLORS)
+    return (
+        alt.Chart(frame, title=title)
+        .transform_calculate(rank=f"indexof({order!r}, datum['{status}'])")
+        .mark_bar()
+        .encode(
+            x=alt.X(f"{when}:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y(f"{count}:Q", title="Signals", stack="zero"),
+            color=alt.Color(
+                f"{status}:N",
+                title=None,
+                sort=order,
+                legend=alt.Legend(orient="bottom"),
+                scale=alt.Scale(domain=order, range=list(STATUS_COLORS.values())),
+            ),
+            order=alt.Order("rank:Q"),
+            tooltip=[f"{when}:O", f"{status}:N", f"{count}:Q"],
+        )
+        .properties(height=240)
+    )
