@@ -18,6 +18,8 @@ from gigcore.readiness import (
     ReadinessInputs,
     action_plan,
     check,
+    plan_markdown,
+    prefill,
     what_if,
 )
 
@@ -314,3 +316,31 @@ def test_every_signal_is_consistent(inputs):
         all(k.signal(c).status == "green" for c in CORE)
         and all(s.status != "red" for s in k.signals)
     )
+
+
+def test_prefill_prefers_the_log_then_the_saved_check_then_the_example():
+    example = prefill(None)
+    assert example.values["monthly_revenue"] == [2400, 2900, 3100]
+    assert set(example.sources.values()) == {"example numbers: replace them with yours"}
+    saved = {**ALL_GREEN.as_dict(), "savings": 7777.0}
+    merged = prefill(saved, "2026-11-01", [("Aug", None), ("Sep", 500.0), ("Oct", 0.0)], 12.345)
+    # Sep and Oct come from the log (0 earned is still data); Aug keeps the saved 1000.
+    assert merged.values["monthly_revenue"] == [1000.0, 500.0, 0.0]
+    assert merged.values["billable_hours_per_week"] == 12.3
+    assert merged.values["savings"] == 7777.0
+    assert "experiment log for Sep, Oct" in merged.sources["monthly_revenue"]
+    assert "last saved check (2026-11-01)" in merged.sources["monthly_revenue"]
+    assert merged.sources["savings"] == "your last saved check (2026-11-01)"
+    untouched = prefill(saved, "", [("Aug", None), ("Sep", None), ("Oct", None)], None)
+    assert untouched.values["monthly_revenue"] == [1000, 1000, 1000]
+
+
+def test_record_and_plan_markdown():
+    k = check(replace(ALL_GREEN, savings=4000, productized_offer=False))
+    rec = k.record()
+    # runway 4 months amber, productized no amber, five others green.
+    assert (rec["green_signals"], rec["amber_signals"], rec["red_signals"]) == (5, 2, 0)
+    assert rec["verdict"] == "almost" and rec["signals"]["runway"]["status"] == "amber"
+    text = plan_markdown(action_plan(k, dt.date(2026, 12, 1)), k.title)
+    assert text.startswith("# My switching plan (readiness today: Almost)")
+    assert "- [ ] **Productize one service** (Tue 01 Dec 2026 to Mon 07 Dec 2026)" in text
