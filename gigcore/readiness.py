@@ -483,6 +483,11 @@ def prefill(
     """Merge the experiment log (three (label, earned or None) months, hours a week), the last
     saved check and the example inputs, in that order of preference."""
     example = {k: v for k, v in load_data("readiness")["example"].items() if k != "source"}
+    if saved:  # a saved check from an older or damaged record is skipped, not trusted
+        try:
+            validate(ReadinessInputs(**saved))
+        except (TypeError, ValueError):
+            saved = None
     fallback = "your last saved check" + (f" ({saved_on})" if saved_on else "")
     base = {**example, **(saved or {})}
     base_source = fallback if saved else "example numbers: replace them with yours"

@@ -331,6 +331,8 @@ def test_prefill_prefers_the_log_then_the_saved_check_then_the_example():
     assert "experiment log for Sep, Oct" in merged.sources["monthly_revenue"]
     assert "last saved check (2026-11-01)" in merged.sources["monthly_revenue"]
     assert merged.sources["savings"] == "your last saved check (2026-11-01)"
+    broken = prefill({**saved, "price_increase": "maybe"}, "2026-11-01")
+    assert broken.values == example.values  # an unusable saved check falls back to the example
     untouched = prefill(saved, "", [("Aug", None), ("Sep", None), ("Oct", None)], None)
     assert untouched.values["monthly_revenue"] == [1000, 1000, 1000]
 
