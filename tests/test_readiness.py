@@ -15,6 +15,7 @@ from gigcore.readiness import (
     CORE,
     PRICE_OPTIONS,
     SIGNAL_IDS,
+    VERDICTS,
     ReadinessInputs,
     action_plan,
     check,
@@ -310,6 +311,7 @@ def test_every_signal_is_consistent(inputs):
         assert (s.to_amber != "") == (
             s.status == "red" and s.id not in ("pricing_power", "productized_offer")
         )
+    assert k.verdict in VERDICTS
     core_red = any(k.signal(c).status == "red" for c in CORE)
     assert (k.verdict == "not_yet") == core_red
     assert (k.verdict == "ready") == (
