@@ -245,7 +245,8 @@ def _escalate(flag: Flag, rules: Rules, found: dict[str, Flag]) -> Flag:
     triggers = [i for i in rules.flag(flag.id).escalates_with if i in found]
     if flag.severity == "stop" or not triggers:
         return flag
-    note = f"Raised to stop because it comes with: {', '.join(triggers)}."
+    names = "; ".join(rules.flag(i).title.lower() for i in triggers)
+    note = f"Raised to stop because it comes with: {names}."
     detail = f"{flag.detail} {note}".strip()
     return Flag(
         flag.id, flag.category, "stop", flag.evidence, flag.why, flag.advice, flag.title, detail
