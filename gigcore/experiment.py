@@ -85,7 +85,7 @@ class WorkSession:
         note = "" if self.note is None else self.note
         if not isinstance(note, str):
             raise ValueError("note must be text")
-        note = note.strip()
+        note = " ".join(note.split())  # one line: CSV cells and tables stay simple
         if len(note) > _param("note_max_chars"):
             raise ValueError(f"note is longer than {_param('note_max_chars'):g} characters")
         for name, value in (
@@ -394,7 +394,14 @@ def from_csv(text: str) -> list[WorkSession]:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ValueError("the CSV file is empty")
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _parse_csv(reader)
+    except csv.Error as exc:
+        raise ValueError(f"row {reader.line_num + 1}: not readable as CSV ({exc})") from None
+
+
+def _parse_csv(reader: csv.DictReader) -> list[WorkSession]:
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     doubled = sorted({c for c in header if header.count(c) > 1})
     if doubled:

@@ -196,6 +196,15 @@ def test_csv_import_is_strict_with_row_numbers(text, message):
         from_csv(text)
 
 
+def test_notes_become_one_line_and_broken_csv_is_a_value_error():
+    assert WorkSession("micro", 5, 0, 1, 1, note=" wrote\r\n 3  proposals ").note == (
+        "wrote 3 proposals"
+    )
+    huge = "x" * 200_000  # above the csv module's field size limit
+    with pytest.raises(ValueError, match="row 2: not readable as CSV"):
+        from_csv(f'day,lane,minutes,earned,stress,joy,note\n2026-11-20,micro,60,6,2,3,"{huge}"\n')
+
+
 def test_csv_import_caps_the_number_of_errors_shown():
     rows = "".join("2026-11-20,micro,0,1,2,3\n" for _ in range(8))
     with pytest.raises(ValueError, match="and 3 more bad rows"):
@@ -211,7 +220,7 @@ sessions_strategy = st.lists(
         stress=st.integers(1, 5),
         joy=st.integers(1, 5),
         day=st.dates(dt.date(2026, 1, 1), dt.date(2026, 12, 31)),
-        note=st.text(max_size=40).map(str.strip),
+        note=st.text(max_size=40).map(lambda t: " ".join(t.split())),
     ),
     max_size=25,
 )
