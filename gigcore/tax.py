@@ -79,6 +79,6 @@ def profit_for_net(net: float, income_tax_rate: float, self_employment: bool) ->
         f1 = tax_bill(x1, income_tax_rate, True).net
         f2 = tax_bill(x2, income_tax_rate, True).net
         profit = x1 + (net - f1) * (x2 - x1) / (f2 - f1)
-        if lo <= profit < hi:
-            return profit
+        if lo - 1e-6 <= profit < hi:  # tolerance for rounding at a piece's lower edge
+            return max(profit, lo)
     raise ValueError("no profit reaches that take-home; check the tax rate")
