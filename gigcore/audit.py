@@ -293,6 +293,7 @@ def _model_signal(text: str, use_model: bool):
 
 
 def _score(flags: list[Flag], missing: set[str], green: list, model) -> tuple[int, str]:
+    """Score and level. The level comes from the rules alone; the score is kept in its band."""
     p = {k: v.value for k, v in load_params("audit_rules").items()}
     raw = (
         p["weight_stop"] * sum(f.severity == "stop" for f in flags)
@@ -303,7 +304,7 @@ def _score(flags: list[Flag], missing: set[str], green: list, model) -> tuple[in
     )
     if any(f.severity == "stop" for f in flags):
         level, lo, hi = "stop", p["stop_score"], 100
-    elif flags or len(missing) >= p["missing_for_caution"] or raw >= p["caution_score"]:
+    elif flags or len(missing) >= p["missing_for_caution"]:
         level, lo, hi = "caution", p["caution_score"], p["stop_score"] - 1
     else:
         level, lo, hi = "low", 0, p["caution_score"] - 1

@@ -139,7 +139,10 @@ def _anchors(where: str, raw: dict, pattern: re.Pattern | None) -> tuple[str, ..
     anchors = raw.get("anchors", [])
     if pattern is None:
         return ()
-    if not anchors or not all(isinstance(a, str) and a and a == a.lower() for a in anchors):
+    if not anchors or not all(
+        isinstance(a, str) and a and a == a.lower() and not any(c.isspace() for c in a)
+        for a in anchors
+    ):
         raise DataFileError(f"{where}: 'anchors' must be a non-empty list of lowercase words")
     return tuple(anchors)
 
@@ -270,12 +273,15 @@ class Scanner:
         self.text, self.rules, self.windowed = text, rules, windowed
         self.lowered = lower_in_place(text)
         self._cache: dict[str, list[tuple[int, int]]] = {}
+        self._vocabulary: str | None = None
 
     def _anchor_windows(self, anchor: str) -> list[tuple[int, int]]:
         """Stretches within reach of one anchor word (found once per text, shared by rules)."""
         if anchor not in self._cache:
             n, reach, low = len(self.text), self.rules.match_reach, self.lowered
-            found, hit = [], low.find(anchor)
+            if self._vocabulary is None:  # distinct words: small, so absent anchors cost little
+                self._vocabulary = "\n".join(set(low.split()))
+            found, hit = [], low.find(anchor) if anchor in self._vocabulary else -1
             while hit != -1:
                 # covers every match around any occurrence in [hit, hit + reach), so skip ahead
                 found.append((max(0, hit - reach), min(n, hit + len(anchor) + 2 * reach)))
