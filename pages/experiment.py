@@ -9,15 +9,11 @@ from gigcore import experiment as ex
 from ui import charts
 from ui.nav import link
 from ui.session import guard, profile, store
+from ui.text import md
 
 PREFILL = st.session_state.get("prefill_experiment", {})
 LANE_NAMES = {lane: ex.lane_label(lane) for lane in ex.LANES}
 st.session_state.setdefault("exp_table_version", 0)
-
-
-def md(text: str) -> str:
-    """Text for markdown with dollar signs kept literal (not read as maths)."""
-    return text.replace("$", r"\$")
 
 
 def logged() -> tuple[pd.DataFrame, list[ex.WorkSession]]:

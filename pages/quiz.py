@@ -16,17 +16,13 @@ from gigcore.quiz import (
 from ui import charts
 from ui.nav import link
 from ui.session import guard, profile, save, store
+from ui.text import md
 
 QUESTIONS = load_questions()
 AXES = axis_titles()
 SPLIT_STEP = round(100 * value("quiz", "split_step"))
 TOPIC = {q.id: q.factor.rstrip(".") for q in QUESTIONS}
 RESULT_KEY = "quiz_last"
-
-
-def md(text: str) -> str:
-    """Text from the question bank, safe for markdown ('$' would start a formula)."""
-    return text.replace("$", r"\$")
 
 
 def points(push: float) -> str:

@@ -7,6 +7,7 @@ from gigcore.params import load_params
 from gigcore.rates import FreelanceInputs, MicrotaskInputs, diff_scenarios, scenario
 from ui import charts
 from ui.session import guard, profile, save, store
+from ui.text import md
 
 P = load_params("rates")
 prefill = st.session_state.get("prefill_rates", {})
@@ -240,26 +241,32 @@ hours_text = (
     else f"would need **{c.micro_hours_per_week_for_target:,.0f} hours a week**"
 )
 st.markdown(
-    f"To keep ${target:,.0f} a year, freelancing needs ${c.freelance_needed_per_hour:,.2f} of "
-    f"pre-tax profit per hour worked. At ${c.micro_per_hour:,.2f}/h, micro-tasks {hours_text} "
-    f"over the same {52 - weeks_off} working weeks."
+    md(
+        f"To keep ${target:,.0f} a year, freelancing needs ${c.freelance_needed_per_hour:,.2f} of "
+        f"pre-tax profit per hour worked. At ${c.micro_per_hour:,.2f}/h, micro-tasks {hours_text} "
+        f"over the same {52 - weeks_off} working weeks."
+    )
 )
 if result.tasks_per_day is not None:
     st.markdown(
-        f"For ${daily:,.0f} a day from micro-tasks: **{result.tasks_per_day:,.0f} tasks** "
-        f"(about {result.micro_hours_per_day:,.1f} hours including unpaid time)."
+        md(
+            f"For ${daily:,.0f} a day from micro-tasks: **{result.tasks_per_day:,.0f} tasks** "
+            f"(about {result.micro_hours_per_day:,.1f} hours including unpaid time)."
+        )
     )
 
 st.subheader("Your walk-away rate")
-st.write(
-    f"The lowest rate to accept: break-even ${q.hourly_rate:,.2f}/h plus a {margin:.0%} margin = "
-    f"**${result.walk_away:,.2f}/h**. The gig audit compares offers against it."
+st.markdown(
+    md(
+        f"The lowest rate to accept: break-even ${q.hourly_rate:,.2f}/h plus a {margin:.0%} "
+        f"margin = **${result.walk_away:,.2f}/h**. The gig audit compares offers against it."
+    )
 )
 col1, col2 = st.columns(2)
 if col1.button("Use as my walk-away rate", type="primary"):
     try:
         store().set_setting("walk_away_rate", result.walk_away, profile=profile())
-        st.success(f"Saved: the audit will flag offers below ${result.walk_away:,.2f}/h.")
+        st.success(md(f"Saved: the audit will flag offers below ${result.walk_away:,.2f}/h."))
     except Exception as exc:
         st.warning(f"Could not save the walk-away rate: {exc}")
 if col2.button("Save this scenario to history"):

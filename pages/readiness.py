@@ -19,12 +19,7 @@ from gigcore.readiness import (
 from ui import charts
 from ui.nav import link
 from ui.session import guard, profile, save, store
-
-
-def md(text: str) -> str:
-    """Text for st.markdown with dollar signs kept literal (not read as maths)."""
-    return text.replace("$", r"\$")
-
+from ui.text import md
 
 ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
 BADGE = {"green": "green", "amber": "orange", "red": "red"}

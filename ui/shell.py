@@ -15,6 +15,18 @@ def auth_configured() -> bool:
         return False
 
 
+# Widget keys whose values should survive a visit to another page (Streamlit drops the state of
+# widgets that are not rendered; writing a value back keeps it). Value widgets only, no buttons.
+STICKY_PREFIXES = ("rates_", "quiz_")
+
+
+def keep_widget_values() -> None:
+    """Keep the answers and inputs a person typed when they move between pages."""
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith(STICKY_PREFIXES):
+            st.session_state[key] = st.session_state[key]
+
+
 def render_shell() -> None:
     """Ask hosted users to sign in, show any storage problem, and fill the sidebar."""
     if auth_configured() and not st.user.is_logged_in:
@@ -22,6 +34,7 @@ def render_shell() -> None:
         st.write("Sign in to keep your results private to you.")
         st.button("Sign in", on_click=st.login, type="primary")
         st.stop()
+    keep_widget_values()
     history = store()
     if history.notice:
         st.warning(history.notice, icon="⚠️")
