@@ -4,15 +4,15 @@ import streamlit as st
 
 from ui.shell import render_shell
 
-st.set_page_config(page_title="Gig path", page_icon="🧭", layout="wide")
+st.set_page_config(page_title="Gig path", page_icon=":material/explore:", layout="wide")
 
 PAGES = [
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/rates.py", title="Rate calculator", icon="🧮"),
-    st.Page("pages/quiz.py", title="Which path fits me", icon="🧭"),
-    st.Page("pages/audit.py", title="Red-flag gig audit", icon="🚩"),
-    st.Page("pages/readiness.py", title="Switch readiness", icon="🚦"),
-    st.Page("pages/experiment.py", title="Experiment log", icon="📓"),
+    st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("pages/rates.py", title="Rate calculator", icon=":material/calculate:"),
+    st.Page("pages/quiz.py", title="Which path fits me", icon=":material/explore:"),
+    st.Page("pages/audit.py", title="Red-flag gig audit", icon=":material/flag:"),
+    st.Page("pages/readiness.py", title="Switch readiness", icon=":material/traffic:"),
+    st.Page("pages/experiment.py", title="Experiment log", icon=":material/edit_note:"),
 ]
 
 render_shell()

@@ -17,23 +17,33 @@ TOOLS = [
     (
         "pages/rates.py",
         "Rate calculator",
-        "🧮",
+        ":material/calculate:",
         "the hourly rate you need, and what micro-tasks really pay",
     ),
     (
         "pages/quiz.py",
         "Which path fits me",
-        "🧭",
+        ":material/explore:",
         "micro-tasks, freelancing or a split, and a first week to try",
     ),
     (
         "pages/audit.py",
         "Red-flag gig audit",
-        "🚩",
+        ":material/flag:",
         "paste a gig, see its red flags and what to ask",
     ),
-    ("pages/readiness.py", "Switch readiness", "🚦", "are you ready to move to freelancing?"),
-    ("pages/experiment.py", "Experiment log", "📓", "log a week of both lanes and compare"),
+    (
+        "pages/readiness.py",
+        "Switch readiness",
+        ":material/traffic:",
+        "are you ready to move to freelancing?",
+    ),
+    (
+        "pages/experiment.py",
+        "Experiment log",
+        ":material/edit_note:",
+        "log a week of both lanes and compare",
+    ),
 ]
 cols = st.columns(len(TOOLS))
 for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
