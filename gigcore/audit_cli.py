@@ -58,7 +58,7 @@ def _input_format(args: argparse.Namespace) -> str:
     return BATCH_SUFFIXES.get(Path(args.file).suffix.lower(), "text")
 
 
-def _rows(data: str, fmt: str, column: str) -> Iterator[tuple[str, object]]:
+def _rows(data: str, fmt: str, column: str) -> Iterator[tuple[object, object]]:
     """(id, text or error) per posting; the id is the row's `id` field when it has one."""
     if fmt == "csv":
         csv.field_size_limit(load_rules().max_chars + 1)
@@ -66,7 +66,7 @@ def _rows(data: str, fmt: str, column: str) -> Iterator[tuple[str, object]]:
         if reader.fieldnames is None or column not in reader.fieldnames:
             raise ValueError(f"the CSV has no '{column}' column (use --column to name it)")
         for i, row in enumerate(reader, 1):
-            yield str(row.get("id") or i), row.get(column) or ""
+            yield row.get("id") or i, row.get(column) or ""
         return
     for i, line in enumerate(data.splitlines(), 1):
         if not line.strip():
@@ -74,12 +74,12 @@ def _rows(data: str, fmt: str, column: str) -> Iterator[tuple[str, object]]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield str(i), ValueError(f"line {i} is not JSON: {exc.msg}")
+            yield i, ValueError(f"line {i} is not JSON: {exc.msg}")
             continue
         if not isinstance(item, dict) or column not in item:
-            yield str(i), ValueError(f"line {i} has no '{column}' key")
+            yield i, ValueError(f"line {i} has no '{column}' key")
             continue
-        yield str(item.get("id", i)), item[column]
+        yield item.get("id", i), item[column]
 
 
 def _audit(text: object, args: argparse.Namespace, **extra) -> AuditReport:

@@ -1,0 +1,563 @@
+"""Gig audit rules: each flag id with positive and negative examples, essentials, score, level."""
+
+from __future__ import annotations
+
+import json
+import re
+from re import _constants as sre_c
+from re import _parser as sre_parse
+from types import SimpleNamespace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import gigcore.audit as audit_module
+from gigcore.audit import ClientChecks, audit_text
+from gigcore.audit_report import (
+    draft_reply,
+    escape_markdown,
+    highlight_segments,
+    highlighted_markdown,
+    render_report,
+)
+from gigcore.audit_rules import FLAG_IDS, load_rules
+from gigcore.params import load_data, load_params
+
+P = {k: v.value for k, v in load_params("audit_rules").items()}
+
+# Fully specified and fair: deliverable, deadline, payment amount and method, green signs.
+CLEAN = (
+    "We need a designer to create 3 logo concepts for our bakery. Deadline: March 15. "
+    "Budget $400 fixed price, paid through Upwork escrow by milestone. "
+    "Two rounds of revisions included."
+)
+ESSENTIALS_ONLY = "You will write 4 articles of 1,000 words by Friday. $200 each, paid via PayPal."
+
+# flag id -> (texts that must raise it, close texts that must not)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    "pay_to_work": (
+        [
+            "Pay a $50 registration fee before you start.",
+            "A starter kit costs $99.",
+            "Send a small refundable deposit to unlock your first tasks.",
+            "There is a one-time Training Fees payment.",
+        ],
+        [
+            "No registration fee, ever.",
+            "We never charge a training fee.",
+            "You will be processing payments for our customers.",
+            CLEAN,
+        ],
+    ),
+    "off_platform_payment": (
+        [
+            "We pay in Bitcoin every Friday.",
+            "Payment by Amazon gift cards.",
+            "I will pay you outside the platform to skip the Upwork fees.",
+            "Salary is sent through Zelle.",
+        ],
+        [
+            "I'll invoice you monthly under our signed contract; payment by bank transfer within "
+            "14 days.",
+            "We build crypto wallets for banks.",
+            CLEAN,
+        ],
+    ),
+    "check_overpayment": (
+        [
+            "We will mail you a check; deposit the check and send the rest to our supplier.",
+            "Buy the equipment from our approved vendor with the funds.",
+            "Wire back the difference after it clears.",
+        ],
+        ["Check the deliverables against the brief.", CLEAN],
+    ),
+    "reshipping": (
+        [
+            "Receive and reship packages from your home.",
+            "Forward the parcels to our customers.",
+            "Work as a package inspector from your home.",
+        ],
+        ["We ship worldwide from our warehouse.", CLEAN],
+    ),
+    "task_scam": (
+        [
+            "Rate products in the app and earn a commission per task.",
+            "Complete 40 tasks per set, then recharge your account to unlock the next level.",
+            "Simple app optimization work from your phone.",
+            "You may get a combination order.",
+        ],
+        ["Optimize our database queries for speed.", "Review the product copy.", CLEAN],
+    ),
+    "too_good_pay": (
+        [
+            "Earn easily $400 to $500 extra per day.",
+            "Earn $500/day.",
+            "Spend 30 minutes a day and take home $300",
+            "Guaranteed income from home!",
+            "Get biggest cash now.",
+        ],
+        [
+            "The day rate is $450 for senior consultants with ten years of experience.",
+            "Commission sales with unlimited earnings potential.",
+            CLEAN,
+        ],
+    ),
+    "unpaid_work": (
+        [
+            "Please complete a free test article first.",
+            "The trial task is unpaid.",
+            "Great opportunity to work for exposure.",
+        ],
+        ["We offer a drug free work place.", "Customers start on a free trial.", CLEAN],
+    ),
+    "files_before_payment": (
+        [
+            "I'll pay you when I'm satisfied with the result.",
+            "Paid once the site goes live.",
+            "Send me the source files first, then I will pay.",
+        ],
+        ["Final files are delivered when the milestone is paid.", CLEAN],
+    ),
+    "vague_scope": (
+        [
+            "Just do whatever looks good.",
+            "Help with various tasks around the business.",
+            "Up to you what the design looks like.",
+        ],
+        ["Design three logo variations in SVG.", CLEAN],
+    ),
+    "unlimited_revisions": (
+        [
+            "Unlimited revisions are expected.",
+            "Revisions until I'm 100% happy.",
+            "We keep going until we are completely satisfied.",
+        ],
+        ["Two rounds of revisions included.", "No unlimited revisions.", CLEAN],
+    ),
+    "scope_creep": (
+        [
+            "We might add more pages later.",
+            "Plus other tasks as needed.",
+            "We will figure the rest out as we go along.",
+        ],
+        ["The scope is fixed: five pages.", CLEAN],
+    ),
+    "off_platform_contact": (
+        [
+            "Contact me on Telegram for details.",
+            "WhatsApp: +1 555 0100",
+            "Email me directly at boss.hiring@gmail.com",
+            "Let's talk outside Upwork.",
+            "Text me on Signal.",
+        ],
+        [
+            "We build chat apps like WhatsApp and Telegram for banks.",
+            "Experience with signal processing.",
+            CLEAN,
+        ],
+    ),
+    "urgency_pressure": (
+        [
+            "URGENT! Need this today.",
+            "Only 3 spots left.",
+            "Reply within 10 minutes or lose it.",
+            "Urgently hiring remote assistants.",
+        ],
+        [
+            "Apply now to join our team.",
+            "Escalate urgent issues to the manager.",
+            "This is not urgent.",
+            CLEAN,
+        ],
+    ),
+    "invisible_decision_maker": (
+        [
+            "My boss will review it and decide later.",
+            "Final approval from our investor.",
+            "Payment is subject to my client's approval.",
+        ],
+        ["I approve the work myself, against the brief.", CLEAN],
+    ),
+    "no_contract": (
+        [
+            "No contract needed, just trust me.",
+            "We don't use milestones here.",
+            "Paperwork is unnecessary.",
+        ],
+        ["We sign a written contract before we start.", CLEAN],
+    ),
+    "sensitive_access": (
+        [
+            "Send me the 2FA code you receive.",
+            "Install AnyDesk so I can check your setup.",
+            "Share your bank login with us.",
+            "Give me your Upwork password.",
+        ],
+        ["We will never ask for your password.", "Support users with password resets.", CLEAN],
+    ),
+    "personal_info": (
+        [
+            "Send a scan of your passport to apply.",
+            "We need your SSN before the interview.",
+            "Provide your bank account details to get started.",
+        ],
+        ["Tax forms are collected by HR after you sign the offer.", CLEAN],
+    ),
+    "account_rental": (
+        [
+            "We want to rent your Upwork account.",
+            "Log in to your account and let me bid.",
+            "Looking for account sharing partners.",
+        ],
+        ["Create your own account on the platform.", CLEAN],
+    ),
+    "unverified_client": (
+        ["Client: payment method not verified, 0 reviews.", "Member since today."],
+        ["Payment method verified, 40 reviews.", CLEAN],
+    ),
+}
+COMPUTED = {"lowball_rate"}  # raised by numbers; tested below
+
+
+def audit(text: str, **kw):
+    """Rules only: these tests check the rules, not the learned signal."""
+    return audit_text(text, use_model=False, **kw)
+
+
+def check_spans(report, text: str) -> None:
+    for flag in report.flags:
+        for start, end in flag.evidence:
+            assert 0 <= start < end <= len(text), (flag.id, start, end)
+
+
+def test_every_design_flag_id_has_cases_and_a_rule():
+    assert set(CASES) | COMPUTED == set(FLAG_IDS)
+    assert {rule.id for rule in load_rules().flags} == set(FLAG_IDS)
+
+
+@pytest.mark.parametrize(
+    ("flag_id", "text"), [(k, t) for k, (pos, _) in CASES.items() for t in pos]
+)
+def test_flag_raised_with_evidence(flag_id, text):
+    report = audit(text)
+    assert flag_id in report.flag_ids(), report.flag_ids()
+    flag = next(f for f in report.flags if f.id == flag_id)
+    assert flag.evidence and flag.why and flag.advice
+    check_spans(report, text)
+
+
+@pytest.mark.parametrize(
+    ("flag_id", "text"), [(k, t) for k, (_, neg) in CASES.items() for t in neg]
+)
+def test_flag_not_raised_on_near_miss(flag_id, text):
+    assert flag_id not in audit(text).flag_ids()
+
+
+def test_clean_gig_is_low_with_no_flags():
+    report = audit(CLEAN, min_hourly_rate=20)
+    assert report.flags == []
+    assert report.missing == set()
+    assert report.level == "low"
+    assert {g.id for g in report.green} >= {"escrow", "milestones", "revision_limit"}
+    assert report.score == 0  # 0 flags, 0 missing, green signs: max(0 - 6 x n, 0) = 0
+
+
+def test_evidence_spans_point_into_the_original_text():
+    text = "İstanbul team. PAY A $50 REGISTRATION FEE to start."
+    report = audit(text)
+    ((start, end),) = next(f for f in report.flags if f.id == "pay_to_work").evidence
+    assert text[start:end] == "REGISTRATION FEE"
+
+
+# ---- essentials ---------------------------------------------------------------------------
+
+
+def test_essentials_found_in_a_complete_brief():
+    report = audit(ESSENTIALS_ONLY)
+    assert report.missing == set()
+    assert set(report.found) == {"deliverable", "deadline", "payment"}
+
+
+@pytest.mark.parametrize(
+    ("text", "missing"),
+    [
+        ("", {"deliverable", "deadline", "payment"}),
+        ("You will write 4 articles. $200 each, paid via PayPal.", {"deadline"}),
+        ("Deadline Friday. $200 each, paid via PayPal.", {"deliverable"}),
+        ("You will write 4 articles by Friday.", {"payment"}),
+        ("You will write 4 articles by Friday for $200.", {"payment"}),  # amount, no method
+        ("You will write 4 articles by Friday, paid via PayPal.", {"payment"}),  # method, no amount
+    ],
+)
+def test_missing_essentials(text, missing):
+    assert audit(text).missing == missing
+
+
+def test_platform_counts_as_payment_method_and_questions_follow_the_gap():
+    text = "You will write 4 articles by Friday for $200."
+    report = audit(text)
+    assert any("How and when will you pay" in q for q in report.questions)
+    assert not any("total amount" in q for q in report.questions)  # the amount is there
+    assert audit(text, platform="Upwork").missing == set()
+    assert audit(text, platform="Social media or a messaging app").missing == {"payment"}
+
+
+# ---- score and level ----------------------------------------------------------------------
+
+
+def test_stop_flag_means_stop_and_the_stop_band():
+    report = audit(ESSENTIALS_ONLY + " Send me your 2FA code.")
+    assert report.level == "stop"
+    # 1 stop flag = 45 points, 0 missing, no green: 45 is lifted to the stop band's floor of 60
+    assert report.score == P["stop_score"] == 60
+
+
+def test_two_missing_essentials_mean_caution():
+    report = audit("You will write 4 articles.")
+    assert report.flags == [] and report.missing == {"deadline", "payment"}
+    assert report.level == "caution"
+    assert report.score == 16  # 2 missing x 8 = 16, inside the caution band [15, 59]
+
+
+def test_one_missing_essential_alone_is_low_and_green_signs_lower_the_score():
+    text = "You will write 4 articles. $200 each, paid via PayPal."
+    assert (audit(text).level, audit(text).score) == ("low", 8)  # 1 missing x 8
+    greener = audit(text + " We sign a written contract.")
+    assert (greener.level, greener.score) == ("low", 2)  # 8 - 6 for one green sign
+
+
+def test_one_caution_flag_means_caution():
+    report = audit(ESSENTIALS_ONLY + " Unlimited revisions.")
+    assert report.level == "caution"
+    assert report.score == 15  # 1 caution flag x 15
+
+
+def test_off_platform_contact_escalates_only_with_a_money_flag():
+    alone = audit(ESSENTIALS_ONLY + " Contact me on Telegram.")
+    assert alone.level == "caution"
+    assert next(f for f in alone.flags if f.id == "off_platform_contact").severity == "caution"
+    with_money = audit(ESSENTIALS_ONLY + " Contact me on Telegram. Pay a $30 registration fee.")
+    flag = next(f for f in with_money.flags if f.id == "off_platform_contact")
+    assert flag.severity == "stop" and "pay to start" in flag.detail
+    assert with_money.level == "stop"
+    # two stop flags: 2 x 45 = 90
+    assert with_money.score == 90
+
+
+def test_stop_flags_listed_first_and_questions_deduplicated():
+    report = audit("Urgent! Pay a registration fee. Send your 2FA code.")
+    severities = [f.severity for f in report.flags]
+    assert severities == sorted(severities, key=lambda s: s != "stop")
+    assert len(report.questions) == len(set(report.questions))
+
+
+# ---- lowball rate -------------------------------------------------------------------------
+
+
+def test_lowball_from_budget_and_hours_in_the_text():
+    text = ESSENTIALS_ONLY + " Budget $200 for about 20 hours of work."
+    report = audit(text, min_hourly_rate=25)
+    flag = next(f for f in report.flags if f.id == "lowball_rate")
+    assert report.rate.hourly_rate == pytest.approx(10.0)  # 200 / 20 = 10 < 25
+    assert [text[s:e] for s, e in flag.evidence] == ["$200", "20 hours"]
+    assert "10.00/h" in flag.detail
+    assert "lowball_rate" not in audit(text, min_hourly_rate=10).flag_ids()  # 10 is not below 10
+    assert "lowball_rate" not in audit(text).flag_ids()  # no walk-away rate, no judgement
+
+
+def test_lowball_from_the_persons_budget_and_hours():
+    report = audit(ESSENTIALS_ONLY, min_hourly_rate=30, budget=300, hours=12)
+    flag = next(f for f in report.flags if f.id == "lowball_rate")
+    assert flag.evidence == []  # the numbers came from the person, not the text
+    assert report.rate.hourly_rate == pytest.approx(25.0)  # 300 / 12 = 25 < 30
+    assert (
+        "lowball_rate"
+        not in audit(ESSENTIALS_ONLY, min_hourly_rate=30, budget=600, hours=12).flag_ids()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("Data entry, $3/hr.", 3.0),
+        ("Pay: $4 per hour.", 4.0),
+        ("Budget $300-500 for roughly 50 hours.", 10.0),  # upper end 500 / 50
+        ("Fixed price $1,500 and 100 hours.", 15.0),
+        ("Budget $2k, 40 hours.", 50.0),
+    ],
+)
+def test_rate_read_from_text(text, rate):
+    assert audit(text).rate.hourly_rate == pytest.approx(rate)
+
+
+def test_no_rate_when_hours_are_per_week():
+    assert audit("Salary $50,000 per year, 40 hours per week.").rate is None
+
+
+# ---- client checklist ---------------------------------------------------------------------
+
+
+def test_client_checklist_raises_unverified_client():
+    report = audit(
+        ESSENTIALS_ONLY,
+        client=ClientChecks(payment_verified=False, reviews=0, hire_rate=0.1, account_age_days=3),
+    )
+    flag = next(f for f in report.flags if f.id == "unverified_client")
+    assert "not verified" in flag.detail and "no reviews" in flag.detail
+    assert "hire rate 10%" in flag.detail and "3 days old" in flag.detail
+    fine = ClientChecks(payment_verified=True, reviews=12, hire_rate=0.6, account_age_days=400)
+    assert audit(ESSENTIALS_ONLY, client=fine).flags == []
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"min_hourly_rate": -1},
+        {"min_hourly_rate": float("nan")},
+        {"budget": 0},
+        {"hours": True},
+        {"client": ClientChecks(hire_rate=1.5)},
+        {"client": ClientChecks(reviews=-2)},
+    ],
+)
+def test_invalid_inputs_raise_value_error(kwargs):
+    with pytest.raises(ValueError):
+        audit(CLEAN, **kwargs)
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
+def test_non_text_raises_value_error(bad):
+    with pytest.raises(ValueError, match="must be text"):
+        audit_text(bad)
+
+
+def test_text_over_the_cap_raises_and_at_the_cap_does_not():
+    cap = load_rules().max_chars
+    assert audit("x" * cap).text_length == cap
+    with pytest.raises(ValueError, match="at most"):
+        audit("x" * (cap + 1))
+
+
+# ---- learned signal -----------------------------------------------------------------------
+
+
+def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
+    fake = SimpleNamespace(predict=lambda text: SimpleNamespace(
+        probability=0.5, top_words=[("cash", 1.2), ("team", -0.4)]))  # fmt: skip
+    monkeypatch.setattr(audit_module, "scam_model", fake)
+    text = ESSENTIALS_ONLY + " Unlimited revisions."
+    report = audit_text(text)
+    assert report.level == "caution"
+    assert report.score == 25  # 15 for the caution flag + 0.5 x 20 for the signal
+    assert report.to_dict()["model"] == {
+        "probability": 0.5,
+        "top_words": [["cash", 1.2], ["team", -0.4]],
+    }
+    clean = audit_text(CLEAN)
+    assert clean.level == "low"  # the signal never decides the level alone
+    assert audit_text(text, use_model=False).model is None
+
+
+def test_real_learned_signal_when_shipped():
+    if not audit_module.model_available():
+        pytest.skip("gigcore.scam_model or its weights are not there yet")
+    report = audit_text("Earn $500 a day from home, no experience needed.")
+    assert 0.0 <= report.model.probability <= 1.0
+
+
+# ---- presentation helpers -----------------------------------------------------------------
+
+
+def test_report_round_trips_through_json():
+    text = "Urgent! Pay a registration fee. Contact me on WhatsApp. " + CLEAN
+    doc = json.loads(json.dumps(audit(text, min_hourly_rate=50).to_dict()))
+    assert doc["level"] == "stop"
+    assert {f["id"] for f in doc["flags"]} >= {"pay_to_work", "off_platform_contact"}
+    assert all(len(span) == 2 for f in doc["flags"] for span in f["evidence"])
+
+
+def test_escape_markdown_shows_html_and_markup_as_text():
+    escaped = escape_markdown("<script>alert('x')</script> **bold** $5 :red[x] [a](b)")
+    assert "<script" not in escaped and "&lt;script&gt;" in escaped
+    assert "**" not in escaped and "\\$5" in escaped and "\\:red\\[x\\]" in escaped
+
+
+def test_highlight_segments_cover_the_text_and_prefer_stop():
+    text = "Hi. Send your 2FA code urgently! Thanks. Funded by escrow."
+    report = audit(text)
+    segments = highlight_segments(text, report)
+    assert "".join(piece for piece, _ in segments) == text
+    kinds = {piece.strip(): kind for piece, kind in segments if kind}
+    assert kinds.get("Send your 2FA code") == "stop"
+    assert kinds.get("escrow") == "green"
+    assert "".join(p for p, _ in highlight_segments(text, report, limit=10)) == text[:10]
+
+
+def test_highlighted_markdown_wraps_only_flagged_words_and_keeps_lines():
+    segments = [("a <b>\n", None), ("fee", "stop"), ("\n  c", None)]
+    out = highlighted_markdown(segments, {"stop": ":red-background"})
+    assert out == "a &lt;b&gt;  \n:red-background[fee]  \n&nbsp;&nbsp;c"
+
+
+def test_reply_and_markdown_report():
+    text = "Pay a registration fee. Contact me on Telegram."
+    report = audit(text)
+    reply = draft_reply(report, platform="Upwork")
+    assert all(q in reply for q in report.questions)
+    assert "on Upwork" in reply
+    md = render_report(report, text)
+    assert md.startswith("# Gig audit: STOP")
+    assert "“registration fee”" in md and "```" in md
+    plain = render_report(report, text, markdown=False)
+    assert "#" not in plain.splitlines()[0]
+
+
+# ---- the rules themselves -----------------------------------------------------------------
+
+
+def _all_patterns() -> list[str]:
+    doc = load_data("audit_rules")
+    sections = [*doc["flags"], *doc["green"], *doc["essentials"].values()]
+    pats = [p for item in sections for p in item.get("patterns", [])]
+    return pats + [v for v in doc["rate"].values() if isinstance(v, str)]
+
+
+def _children(op, av) -> list:
+    if op == sre_c.SUBPATTERN:
+        return [av[3]]
+    if op == sre_c.BRANCH:
+        return list(av[1])
+    return []
+
+
+def _nested_variable_repeat(items, inside: bool = False) -> bool:
+    """True when a repeat of varying length sits inside a repeat that can run more than once."""
+    for op, av in items:
+        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
+            low, high, sub = av
+            if (inside and low != high) or _nested_variable_repeat(sub, inside or high > 1):
+                return True
+        elif any(_nested_variable_repeat(child, inside) for child in _children(op, av)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("pattern", _all_patterns())
+def test_patterns_compile_are_lowercase_and_have_no_nested_quantifiers(pattern):
+    re.compile(pattern)
+    assert not _nested_variable_repeat(sre_parse.parse(pattern)), pattern
+    assert not re.compile(pattern).match("")  # never an empty match
+
+
+PHRASES = [text for pos, neg in CASES.values() for text in pos + neg] + [
+    "İ", "\n", "  ", "$", "no ", "Budget $250 ", "12 hours ", "…", "😀", "مرحبا"]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(PHRASES), max_size=12), st.text(max_size=40))
+def test_windowed_scan_finds_what_a_full_scan_finds(parts, noise):
+    text = noise.join(parts)
+    fast = audit(text, min_hourly_rate=30).to_dict()
+    full = audit_text(text, 30, use_model=False, windowed=False).to_dict()
+    assert fast == full
