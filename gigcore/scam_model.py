@@ -68,7 +68,7 @@ def features(text: str) -> set[str]:
 class ModelSignal:
     """The learned signal for one text."""
 
-    probability: float  # 0..1: share of similar ads that were fraudulent in the training data
+    probability: float  # 0..1, on the scale of the training ads (about 4% fraudulent)
     top_words: list[tuple[str, float]]  # its tokens that moved it most (+ = scammier)
 
 

@@ -169,8 +169,9 @@ def weights_document(texts: list[str], y: np.ndarray, groups: np.ndarray, speed:
             "title": "Learned scam signal for job and gig ads",
             "description": (
                 "Logistic regression over the presence of frequent words in a job or gig ad; "
-                "the probability is the share of similar ads that were fraudulent in the "
-                "training data (about 4%), a signal to weigh with the rules, never a verdict."
+                "its probability is on the scale of the training ads (about 4% fraudulent) and "
+                "is a signal to weigh with the rules, never a verdict: most fraudulent ads in "
+                "the data read like ordinary vacancies."
             ),
             "source": (
                 "DIFrauD benchmark, job_scams validation split (Boumber, Qachfar and Verma, "
@@ -205,6 +206,13 @@ def weights_document(texts: list[str], y: np.ndarray, groups: np.ndarray, speed:
                 **cv,
             },
             "speed": speed,
+            "top_scam_words_note": (
+                "The largest positive weights. Some are function words (your, or, no: many "
+                "scam ads address the reader directly) and some come from one reposted "
+                "fraudulent template copying an engineering firm's profile, so read them as "
+                f"what the model learned from {len(set(groups[y == 1].tolist()))} distinct "
+                "fraudulent ads, not as a list of scam phrases."
+            ),
         },
         "tokenizer": {
             "pattern": TOKEN_PATTERN,
