@@ -1,0 +1,38 @@
+"""`history_1m_ms`: one person's history query in a file of 1,000,000 rows over 50 profiles."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from bench import history_db
+from bench.timing import median_ms
+from gigcore.store import open_store
+
+ROWS, PROFILES = 1_000_000, 50
+PAGE_ROWS = 50  # what the home page shows
+
+
+def measure(quick: bool, workdir: Path, rows: int = ROWS, profiles: int = PROFILES) -> dict:
+    """Median ms of `Store.history(profile)` (and with a page's limit); file size per 100k rows."""
+    path = workdir / "history-1m.duckdb"
+    start = time.perf_counter()
+    history_db.build(path, rows, profiles)
+    build_s = time.perf_counter() - start
+    size_mb = path.stat().st_size / 1e6
+    repeats = 10 if quick else 30
+    store = open_store(path)
+    try:
+        profile = history_db.profile_name(0)
+        full_ms = median_ms(lambda: store.history(profile), repeats)
+        page_ms = median_ms(lambda: store.history(profile, limit=PAGE_ROWS), repeats)
+        per_profile = len(store.history(profile, limit=None))
+    finally:
+        store.close()
+    return {
+        "history_1m_ms": round(full_ms, 1),
+        "history_mb_per_100k_rows": round(size_mb * 100_000 / rows, 2),
+        "history_rows_per_profile": per_profile,
+        "history_1m_limit50_ms": round(page_ms, 1),
+        "history_file_build_s": round(build_s, 1),
+    }

@@ -1,0 +1,6 @@
+"""Baseline page for rerun timing: one slider and its value, nothing else."""
+
+import streamlit as st
+
+value = st.slider("Value", 0, 100, 50)
+st.write(value)
