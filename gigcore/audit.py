@@ -80,7 +80,9 @@ class AuditReport:
     missing: set[str]
     questions: list[str]
     green: list[GreenSign] = field(default_factory=list)
-    found: dict[str, list[Span]] = field(default_factory=dict)  # evidence of essentials found
+    # evidence of essentials found: deliverable, deadline, payment (amount and method both),
+    # and the parts payment_amount and payment_method on their own
+    found: dict[str, list[Span]] = field(default_factory=dict)
     rate: RateCheck | None = None
     model: object | None = None  # scam_model.ModelSignal (probability, top_words) when available
     text_length: int = 0
@@ -256,6 +258,7 @@ def _escalate(flag: Flag, rules: Rules, found: dict[str, Flag]) -> Flag:
 def _essentials(
     scan: Scanner, budget: float | None, platform: str | None
 ) -> tuple[dict[str, list[Span]], set[str], list[str]]:
+    """Evidence of essentials found, the essentials missing, and which parts to ask about."""
     rules = scan.rules
     spans = {
         key: scan.spans(rule.pattern, rule.anchors, negatable=False)
@@ -266,18 +269,15 @@ def _essentials(
         platform is not None
         and platform.casefold() in {p.casefold() for p in rules.protected_platforms}
     )
-    found = {k: spans[k] for k in ("deliverable", "deadline") if spans[k]}
+    found = {k: v for k, v in spans.items() if v}
     if has_amount and has_method:
         found["payment"] = sorted(spans["payment_amount"] + spans["payment_method"])
     missing = set(ESSENTIALS) - set(found)
-    questions = [rules.essentials[k].question for k in ("deliverable", "deadline") if k in missing]
+    asks = [k for k in ("deliverable", "deadline") if k in missing]
     if "payment" in missing:
-        questions += [
-            rules.essentials[key].question
-            for key, ok in (("payment_amount", has_amount), ("payment_method", has_method))
-            if not ok
-        ]
-    return found, missing, questions
+        asks += [k for k, ok in (("payment_amount", has_amount), ("payment_method", has_method))
+                 if not ok]  # fmt: skip
+    return found, missing, asks
 
 
 def model_available() -> bool:
@@ -346,12 +346,13 @@ def audit_text(
         for g in rules.green
         if (spans := scan.spans(g.pattern, g.anchors))
     ]
-    found, missing, essential_questions = _essentials(scan, budget, platform)
+    found, missing, asks = _essentials(scan, budget, platform)
     model = _model_signal(text, use_model)
     score, level = _score(flags, missing, green, model)
-    questions = list(
-        dict.fromkeys([rules.flag(f.id).question for f in flags] + essential_questions)
-    )
+    covered = {rules.flag(f.id).covers for f in flags}
+    questions = [rules.flag(f.id).question for f in flags]
+    questions += [rules.essentials[k].question for k in asks if k not in covered]
+    questions = list(dict.fromkeys(questions))
     return AuditReport(
         score, level, flags, missing, questions, green, found, rate, model, len(text)
     )

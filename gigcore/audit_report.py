@@ -52,8 +52,10 @@ def highlight_segments(
     return segments
 
 
-def highlighted_markdown(segments: list[tuple[str, str | None]], colors: dict[str, str]) -> str:
-    """Escaped Markdown of the segments, each highlighted kind wrapped as `:color[...]`.
+def highlighted_markdown(segments: list[tuple[str, str | None]], templates: dict[str, str]) -> str:
+    """Escaped Markdown of the segments, each highlighted kind put into its template.
+
+    A template such as ":red-background[{}]" receives the escaped words in place of "{}".
 
     Line breaks are kept (a highlight never spans a line break) and leading spaces are kept.
     """
@@ -67,8 +69,20 @@ def highlighted_markdown(segments: list[tuple[str, str | None]], colors: dict[st
             if not out or out[-1] == "  \n":
                 stripped = body.lstrip(" ")
                 body = "&nbsp;" * (len(body) - len(stripped)) + stripped
-            out.append(f"{colors[kind]}[{body}]" if kind and body.strip() else body)
+            out.append(templates[kind].format(body) if kind and body.strip() else body)
     return "".join(out)
+
+
+def essential_status(report: AuditReport, name: str) -> str:
+    """How clear one essential (deliverable, deadline, payment) is, in words."""
+    if name not in report.missing:
+        return "stated"
+    amount, method = "payment_amount" in report.found, "payment_method" in report.found
+    if name == "payment" and amount and not method:
+        return "amount stated, but not how you are paid"
+    if name == "payment" and method and not amount:
+        return "how you are paid is stated, but not the amount"
+    return "not clear"
 
 
 def excerpt(text: str, span: tuple[int, int], limit: int = EXCERPT_CHARS) -> str:

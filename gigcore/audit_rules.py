@@ -66,6 +66,7 @@ class FlagRule:
     advice: str
     question: str
     escalates_with: tuple[str, ...] = ()
+    covers: str = ""  # an essential whose question this flag's question already asks
 
 
 @dataclass(frozen=True)
@@ -176,6 +177,7 @@ def _flag_rule(raw: dict) -> FlagRule:
         advice=_text(where, raw, "advice"),
         question=_text(where, raw, "question"),
         escalates_with=tuple(raw.get("escalates_with", ())),
+        covers=raw.get("covers", ""),
     )
 
 
@@ -215,6 +217,8 @@ def _check_ids(flags: tuple[FlagRule, ...]) -> None:
             f"{RULES_FILE}.toml: flag ids differ from DESIGN ({missing=}, {extra=})"
         )
     for rule in flags:
+        if rule.covers and rule.covers not in ESSENTIALS:
+            raise DataFileError(f"{RULES_FILE}.toml flag {rule.id}: covers must be an essential")
         unknown = set(rule.escalates_with) - set(ids)
         if unknown:
             raise DataFileError(f"{RULES_FILE}.toml flag {rule.id}: unknown ids {unknown}")

@@ -7,6 +7,7 @@ from gigcore.audit_report import (
     VERDICTS,
     draft_reply,
     escape_markdown,
+    essential_status,
     excerpt,
     highlight_segments,
     highlighted_markdown,
@@ -18,12 +19,20 @@ from ui.session import guard, profile, save, store
 
 RULES = load_rules()
 P = load_params("audit_rules")
-COLORS = {"stop": ":red-background", "caution": ":orange-background", "green": ":green-background"}
+HIGHLIGHT = {
+    "stop": ":red-background[**:red[{}]**]",
+    "caution": ":orange-background[**:orange[{}]**]",
+    "green": ":green-background[:green[{}]]",
+}
 NOT_GIVEN = "Not given"
 PLATFORMS = [NOT_GIVEN, *RULES.protected_platforms, "Another website", "Direct client (email)",
              "Social media or a messaging app"]  # fmt: skip
 BANNER = {"low": st.success, "caution": st.warning, "stop": st.error}
-ICON = {"stop": "🛑", "caution": "⚠️"}
+ICON = {
+    "stop": ":material/dangerous:",
+    "caution": ":material/warning:",
+    "low": ":material/task_alt:",
+}
 RESULT_KEY = "audit_result"
 
 
@@ -111,14 +120,14 @@ if submitted:
             "text": text if keep_text else None,
         }
         save("audit", inputs, report.to_dict())
-        st.session_state[RESULT_KEY] = (text, chosen_platform, report)
+        st.session_state[RESULT_KEY] = (text, chosen_platform, report, bool(rate))
 
 if RESULT_KEY not in st.session_state:
     st.stop()
-text, chosen_platform, report = st.session_state[RESULT_KEY]
+text, chosen_platform, report, report_rate_given = st.session_state[RESULT_KEY]
 
 st.divider()
-BANNER[report.level](f"**{VERDICTS[report.level]}**", icon=ICON.get(report.level, "✅"))
+BANNER[report.level](f"**{VERDICTS[report.level]}**", icon=ICON[report.level])
 score_col, flags_col, missing_col = st.columns(3)
 score_col.metric("Risk score", f"{report.score}/100", help=(
     f"Higher is riskier. Below {P['caution_score'].value:.0f} is low, from "
@@ -128,20 +137,23 @@ missing_col.metric("Essentials missing", f"{len(report.missing)} of 3")
 
 st.subheader("Your text, with the evidence marked")
 st.caption(
-    ":red-background[red: stop sign] · :orange-background[orange: caution] · "
-    ":green-background[green: protects you]"
+    HIGHLIGHT["stop"].format("red: stop sign")
+    + " · "
+    + HIGHLIGHT["caution"].format("orange: caution")
+    + " · "
+    + HIGHLIGHT["green"].format("green: protects you")
 )
 limit = int(P["display_chars"].value)
 with st.container(border=True, height=320 if len(text) > 1500 else "content"):
-    st.markdown(highlighted_markdown(highlight_segments(text, report, limit), COLORS) or " ")
+    st.markdown(highlighted_markdown(highlight_segments(text, report, limit), HIGHLIGHT) or " ")
 if len(text) > limit:
     st.caption(f"Showing the first {limit:,} of {len(text):,} characters; the audit read all.")
 
 if report.flags:
     st.subheader("Red flags and what to do")
     for flag in report.flags:
-        with st.expander(f"{ICON[flag.severity]} {flag.title} ({flag.severity})",
-                         expanded=flag.severity == "stop"):  # fmt: skip
+        label = f"{flag.title} ({'stop sign' if flag.severity == 'stop' else 'caution'})"
+        with st.expander(label, expanded=flag.severity == "stop", icon=ICON[flag.severity]):
             quotes = " · ".join(f"“{md(excerpt(text, s))}”" for s in flag.evidence[:5])
             if quotes:
                 st.markdown(f"**The words:** {quotes}")
@@ -156,13 +168,21 @@ if report.green:
     st.markdown("**Green signs:** " + ", ".join(md(g.title) for g in report.green))
 
 st.subheader("The 10-second check")
+st.caption("Can you name what to deliver, by when, and how much and how you will be paid, "
+           "without guessing? Each one missing adds risk.")  # fmt: skip
+
+
 cols = st.columns(3)
 for col, name in zip(cols, ("deliverable", "deadline", "payment"), strict=True):
     found = name not in report.missing
-    col.markdown(f"{'✅' if found else '❌'} **{name.capitalize()}** "
-                 f"{'stated' if found else 'not clear'}")  # fmt: skip
-if report.rate is not None:
-    st.caption(f"Implied pay: {report.rate.hourly_rate:,.2f} per hour ({report.rate.source}).")
+    mark = ":green[:material/check_circle:]" if found else ":red[:material/cancel:]"
+    col.markdown(f"{mark} **{name.capitalize()}**: {essential_status(report, name)}")
+implied = report.rate
+if implied is not None:
+    how = (f"{implied.budget:,.0f} for {implied.hours:g} hours works out to"
+           if implied.source == "budget / hours" else "The stated rate is")  # fmt: skip
+    compare = "" if report_rate_given else " Enter your walk-away rate above to compare."
+    st.caption(f"Implied pay: {how} {implied.hourly_rate:,.2f} per hour.{compare}")
 
 if report.model is not None:
     with st.expander("Learned text signal (a hint from similar ads, not a verdict)"):

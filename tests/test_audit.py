@@ -17,6 +17,7 @@ from gigcore.audit import ClientChecks, audit_text
 from gigcore.audit_report import (
     draft_reply,
     escape_markdown,
+    essential_status,
     highlight_segments,
     highlighted_markdown,
     render_report,
@@ -276,7 +277,8 @@ def test_evidence_spans_point_into_the_original_text():
 def test_essentials_found_in_a_complete_brief():
     report = audit(ESSENTIALS_ONLY)
     assert report.missing == set()
-    assert set(report.found) == {"deliverable", "deadline", "payment"}
+    assert set(report.found) == {
+        "deliverable", "deadline", "payment", "payment_amount", "payment_method"}  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -292,6 +294,32 @@ def test_essentials_found_in_a_complete_brief():
 )
 def test_missing_essentials(text, missing):
     assert audit(text).missing == missing
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "You will write 4 articles by Friday for $200.",
+            "amount stated, but not how you are paid",
+        ),
+        (
+            "You will write 4 articles by Friday, paid via PayPal.",
+            "how you are paid is stated, but not the amount",
+        ),
+        ("You will write 4 articles by Friday.", "not clear"),
+        (ESSENTIALS_ONLY, "stated"),
+    ],
+)
+def test_payment_status_in_words(text, status):
+    assert essential_status(audit(text), "payment") == status
+
+
+def test_a_flag_question_that_asks_for_an_essential_replaces_its_question():
+    report = audit("Do whatever looks good. $200 via PayPal by Friday.")
+    assert "vague_scope" in report.flag_ids() and "deliverable" in report.missing
+    assert not any("What exactly should I deliver" in q for q in report.questions)
+    assert any("What exactly are the deliverables" in q for q in report.questions)
 
 
 def test_platform_counts_as_payment_method_and_questions_follow_the_gap():
@@ -496,7 +524,7 @@ def test_highlight_segments_cover_the_text_and_prefer_stop():
 
 def test_highlighted_markdown_wraps_only_flagged_words_and_keeps_lines():
     segments = [("a <b>\n", None), ("fee", "stop"), ("\n  c", None)]
-    out = highlighted_markdown(segments, {"stop": ":red-background"})
+    out = highlighted_markdown(segments, {"stop": ":red-background[{}]"})
     assert out == "a &lt;b&gt;  \n:red-background[fee]  \n&nbsp;&nbsp;c"
 
 
