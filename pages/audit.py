@@ -181,7 +181,11 @@ implied = report.rate
 if implied is not None:
     how = (f"{implied.budget:,.0f} for {implied.hours:g} hours works out to"
            if implied.source == "budget / hours" else "The stated rate is")  # fmt: skip
-    compare = "" if report_rate_given else " Enter your walk-away rate above to compare."
+    compare = (
+        ""
+        if report_rate_given
+        else " Add your walk-away rate under the optional fields above to compare."
+    )
     st.caption(f"Implied pay: {how} {implied.hourly_rate:,.2f} per hour.{compare}")
 
 if report.model is not None:
