@@ -108,7 +108,9 @@ def pages(repo: Path = REPO) -> list[Path]:
 
 
 def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = RERUNS) -> dict:
-    """Per-page median rerun ms over the trivial page's; the largest ratio is the figure."""
+    """Each page's median rerun over the trivial page's, timed just before it (so a machine
+    that gets busier or quieter during the run does not skew one page); the largest ratio is
+    the figure."""
     import streamlit as st
 
     db = history_db.build(workdir / "history-100k.duckdb", rows, profiles=1)
@@ -116,25 +118,26 @@ def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = 
     os.environ["GIGCORE_DB"] = str(db)
     st.cache_resource.clear()
     budget = QUICK_BUDGET_S if quick else None
+    page_ms, trivial_ms, inputs, counts, errors = {}, {}, {}, {}, {}
     try:
-        trivial_ms, _, _ = page_rerun_ms(TRIVIAL, reruns)
-        results, inputs, counts, errors = {}, {}, {}, {}
         for path in pages():
+            name = path.name
             try:
-                results[path.name], inputs[path.name], counts[path.name] = page_rerun_ms(
-                    path, reruns, budget
-                )
+                trivial_ms[name] = page_rerun_ms(TRIVIAL, reruns)[0]
+                page_ms[name], inputs[name], counts[name] = page_rerun_ms(path, reruns, budget)
             except Exception as exc:  # a crashing page is reported, not timed
-                errors[path.name] = str(exc)[:300]
+                errors[name] = str(exc)[:300]
     finally:
         st.cache_resource.clear()
         if previous is None:
             os.environ.pop("GIGCORE_DB", None)
         else:
             os.environ["GIGCORE_DB"] = previous
+    ratios = {name: page_ms[name] / trivial_ms[name] for name in page_ms}
     out: dict = {
-        "rerun_trivial_ms": round(trivial_ms, 1),
-        "rerun_ms_by_page": {name: round(ms, 1) for name, ms in results.items()},
+        "rerun_ms_by_page": {name: round(ms, 1) for name, ms in page_ms.items()},
+        "rerun_ratio_by_page": {name: round(r, 1) for name, r in ratios.items()},
+        "rerun_trivial_ms": round(statistics.median(trivial_ms.values()), 2) if page_ms else None,
         "rerun_input_by_page": inputs,
         "rerun_history_rows": rows,
         "rerun_count": reruns,
@@ -142,9 +145,9 @@ def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = 
     cut = {name: n for name, n in counts.items() if n < reruns}
     if cut:
         out["rerun_count_cut_by_quick_budget"] = cut
-    if results:
-        slowest = max(results, key=results.get)
-        out["rerun_ratio_max"] = round(results[slowest] / trivial_ms, 2)
+    if ratios:
+        slowest = max(ratios, key=ratios.get)
+        out["rerun_ratio_max"] = round(ratios[slowest], 2)
         out["rerun_slowest_page"] = slowest
     else:
         out["rerun_ratio_max"] = None

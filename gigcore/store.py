@@ -17,9 +17,12 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is imported on first use: opening the app does not need it
+    import pandas as pd
 
 MEMORY = ":memory:"
 MAX_PROFILE_LEN = 512
@@ -167,10 +170,20 @@ class Store:
             sql += " LIMIT ?"
             args.append(int(limit))
         rows = self._cur().execute(sql, args).fetchall()
+        import pandas as pd
+
         frame = pd.DataFrame(rows, columns=["id", "tool", "created_at", "inputs", "result"])
         frame["inputs"] = [json.loads(v) for v in frame["inputs"]]
         frame["result"] = [json.loads(v) for v in frame["result"]]
         return frame
+
+    def count(self, profile: str = "local", tool: str | None = None) -> int:
+        """How many results this profile has saved (of one tool if given), without reading them."""
+        sql, args = "SELECT count(*) FROM records WHERE profile = ?", [_check_profile(profile)]
+        if tool is not None:
+            sql += " AND tool = ?"
+            args.append(tool)
+        return int(self._cur().execute(sql, args).fetchone()[0])
 
     def get(self, record_id: int, profile: str = "local") -> dict | None:
         """One of this profile's records, or None."""
@@ -313,7 +326,14 @@ class Store:
             )
             .fetchall()
         )
+        import pandas as pd
+
         return pd.DataFrame(rows, columns=["id", *SESSION_FIELDS])
+
+    def session_count(self, profile: str = "local") -> int:
+        """How many work sessions this profile has logged, without reading them."""
+        sql = "SELECT count(*) FROM work_sessions WHERE profile = ?"
+        return int(self._cur().execute(sql, [_check_profile(profile)]).fetchone()[0])
 
     def add_sessions(self, rows: Iterable[dict], profile: str = "local") -> int:
         """Log many sessions at once (CSV import); all or none are saved."""

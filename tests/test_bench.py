@@ -134,3 +134,11 @@ def test_paired_rates_count_each_function_separately():
     fast, slow = paired_rates(calls.append, lambda t: sum(range(20_000)), ["a", "b"], passes=2)
     assert calls == ["a", "b", "a", "b"]  # one call per text per pass
     assert fast > 0 and slow > 0
+
+
+def test_rerun_figure_on_one_page_and_a_tiny_file(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    monkeypatch.setattr(rerun, "pages", lambda: [rerun.TRIVIAL])
+    out = rerun.measure(True, tmp_path, rows=50, reruns=3)
+    assert set(out["rerun_ms_by_page"]) == {"trivial.py"}
+    assert out["rerun_ratio_max"] > 0 and out["rerun_slowest_page"] == "trivial.py"
+    assert "rerun_errors" not in out
