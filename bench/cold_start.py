@@ -4,6 +4,8 @@ Each start launches `python -m streamlit run` on a free loopback port with a fre
 GIGCORE_DB, waits for the server's health endpoint, opens the page in headless Chromium and stops
 the clock when the script has finished (`data-test-script-state='notRunning'`) and the page's
 title heading is visible. The app and the baseline alternate; the figure is the ratio of medians.
+Without --quick the app is also started on a history of 100,000 results (a returning user), as
+an extra figure.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import history_db
 from bench.data import REPO
 from bench.report import Skipped
 
@@ -30,6 +33,7 @@ CHROMIUM_ARGS = [
 BASELINE = Path(__file__).resolve().parent / "pages" / "one_line.py"
 APP_TITLE, BASELINE_TITLE = "Gig path", "Baseline"
 TIMEOUT_S = 120
+HISTORY_ROWS = 100_000
 
 
 def free_port() -> int:
@@ -62,11 +66,14 @@ def _stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-def start_to_rendered(browser, script: Path, title: str, workdir: Path) -> tuple[float, float]:
-    """Seconds from launching the server to the page rendered, and to the server being healthy."""
+def start_to_rendered(
+    browser, script: Path, title: str, workdir: Path, db: Path | None = None
+) -> tuple[float, float]:
+    """Seconds from launching the server to the page rendered, and to the server being healthy.
+    The app's history is `db`, or a fresh file."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = os.environ | {"GIGCORE_DB": str(workdir / f"cold-{port}.duckdb")}
+    env = os.environ | {"GIGCORE_DB": str(db or workdir / f"cold-{port}.duckdb")}
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -106,7 +113,8 @@ def measure(quick: bool, workdir: Path, runs: int | None = None) -> dict:
         raise Skipped("playwright is not installed") from None
     runs = runs or (3 if quick else 5)
     app = REPO / "app.py"
-    times: dict[str, list[tuple[float, float]]] = {"app": [], "baseline": []}
+    history = None if quick else history_db.build(workdir / "returning.duckdb", HISTORY_ROWS)
+    times: dict[str, list[tuple[float, float]]] = {"app": [], "baseline": [], "returning": []}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -116,16 +124,23 @@ def measure(quick: bool, workdir: Path, runs: int | None = None) -> dict:
                 times["baseline"].append(
                     start_to_rendered(browser, BASELINE, BASELINE_TITLE, workdir)
                 )
+                if history is not None:
+                    times["returning"].append(
+                        start_to_rendered(browser, app, APP_TITLE, workdir, history)
+                    )
         finally:
             browser.close()
     app_s = statistics.median(t[0] for t in times["app"])
     base_s = statistics.median(t[0] for t in times["baseline"])
-    for path in workdir.glob("cold-*.duckdb*"):
-        path.unlink()
-    return {
+    out = {
         "cold_start_ratio": round(app_s / base_s, 3),
         "cold_start_app_s": round(app_s, 2),
         "cold_start_baseline_s": round(base_s, 2),
         "cold_start_server_healthy_s": round(statistics.median(t[1] for t in times["app"]), 2),
         "cold_start_runs": runs,
     }
+    if times["returning"]:
+        returning_s = statistics.median(t[0] for t in times["returning"])
+        out["cold_start_app_100k_history_s"] = round(returning_s, 2)
+        out["cold_start_ratio_100k_history"] = round(returning_s / base_s, 3)
+    return out

@@ -142,3 +142,23 @@ def test_rerun_figure_on_one_page_and_a_tiny_file(monkeypatch: pytest.MonkeyPatc
     assert set(out["rerun_ms_by_page"]) == {"trivial.py"}
     assert out["rerun_ratio_max"] > 0 and out["rerun_slowest_page"] == "trivial.py"
     assert "rerun_errors" not in out
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
+def test_one_cold_start_of_the_baseline_app_is_timed_and_its_server_stopped(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from bench import cold_start
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(cold_start.CHROMIUM), args=cold_start.CHROMIUM_ARGS
+        )
+        try:
+            rendered, healthy = cold_start.start_to_rendered(
+                browser, cold_start.BASELINE, cold_start.BASELINE_TITLE, tmp_path
+            )
+        finally:
+            browser.close()
+    assert 0 < healthy <= rendered
