@@ -119,8 +119,9 @@ def open_app(page, url: str) -> None:
     """Load a page of the app and wait for its first run to finish."""
     page.goto(url)
     page.wait_for_selector(IDLE, state="attached")
-    page.locator("h1").first.wait_for()
+    page.locator("h1, [data-testid='stException']").first.wait_for()
     settle(page, 200)
+    no_exception(page)
 
 
 def keep_screenshot(page, name: str) -> Path:

@@ -112,13 +112,11 @@ def test_readiness_check_gives_a_verdict_and_saves(app, page):
     keep_screenshot(page, "flow-readiness")
 
 
-def test_logged_session_survives_a_reload(app, page):
+def test_logged_session_is_on_home_after_a_reload(app, page):
     open_app(page, f"{app.url}/experiment")
     form = page.locator("[data-testid='stForm']")
-    minutes = form.get_by_label("Minutes worked", exact=True)
-    minutes.fill("45")
-    earned = form.get_by_label("Money earned ($)", exact=True)
-    earned.fill("12.34")
+    form.get_by_label("Minutes worked", exact=True).fill("45")
+    form.get_by_label("Money earned ($)", exact=True).fill("12.34")
     form.get_by_label("Note (optional)", exact=True).fill("browser test <b>not bold</b>")
     form.get_by_role("button", name="Log session").click()
     settle(page)
@@ -130,8 +128,16 @@ def test_logged_session_survives_a_reload(app, page):
     settle(page)
     shown = page.locator("[data-testid='stMain']").inner_text()
     assert "$12.34 earned" in shown and "$16.45/h" in shown
-    no_exception(page)
     keep_screenshot(page, "flow-experiment-after-reload")
+    page.locator("[data-testid='stSidebarNavLink']", has_text="Home").click()
+    settle(page)
+    page.reload()
+    page.locator("h1").first.wait_for()
+    settle(page)
+    history = page.locator("[data-testid='stDataFrame']").first
+    history.wait_for()
+    assert "session: 45 min, $12.34" in history.text_content()  # the grid's accessible table
+    no_exception(page)
 
 
 def test_saved_result_is_on_home_after_reload(app, page):
