@@ -79,7 +79,7 @@ def as_table(results: dict) -> str:
         met = fig.meets(value)
         status = {True: "ok", False: "MISSED", None: ""}[met]
         if value is None:
-            status = "skipped: " + str(results.get(reason_key(fig.key), "not measured"))
+            status = str(results.get(reason_key(fig.key), "not measured in this run"))
         shown = "-" if value is None else f"{_number(value)} {fig.unit}"
         rows.append((f"{fig.label} [{fig.key}]", shown, fig.target_text(), status))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
