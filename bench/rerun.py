@@ -73,9 +73,9 @@ def _find(at, kind: str, key: str | None, label: str):
     return None
 
 
-def page_rerun_ms(path: Path, reruns: int, budget_s: float | None = None) -> tuple[float, str, int]:
-    """Median ms of one rerun after the page's input changed, what changed, and how many reruns
-    were timed (fewer than `reruns` only when `budget_s` ran out). Raises if the page fails."""
+def rerun_times(path: Path, reruns: int, budget_s: float | None = None) -> tuple[list[float], str]:
+    """Seconds of each rerun after the page's input changed, and what changed. Fewer than
+    `reruns` only when `budget_s` ran out. Raises if the page fails."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(path), default_timeout=300)
@@ -94,7 +94,11 @@ def page_rerun_ms(path: Path, reruns: int, budget_s: float | None = None) -> tup
         at.run()
         times.append(time.perf_counter() - start)
         _raise_on_exception(at, path)
-    return 1000 * statistics.median(times), what, len(times)
+    return times, what
+
+
+def _ms(times: list[float]) -> float:
+    return 1000 * statistics.median(times)
 
 
 def _raise_on_exception(at, path: Path) -> None:
@@ -108,9 +112,9 @@ def pages(repo: Path = REPO) -> list[Path]:
 
 
 def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = RERUNS) -> dict:
-    """Each page's median rerun over the trivial page's, timed just before it (so a machine
-    that gets busier or quieter during the run does not skew one page); the largest ratio is
-    the figure."""
+    """Each page's median rerun over the trivial page's; the largest ratio is the figure. The
+    trivial page is timed before every page and its reruns pooled, so a machine that gets busier
+    or quieter during the run does not favour the pages timed early or late."""
     import streamlit as st
 
     db = history_db.build(workdir / "history-100k.duckdb", rows, profiles=1)
@@ -118,26 +122,27 @@ def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = 
     os.environ["GIGCORE_DB"] = str(db)
     st.cache_resource.clear()
     budget = QUICK_BUDGET_S if quick else None
-    page_ms, trivial_ms, inputs, counts, errors = {}, {}, {}, {}, {}
+    trivial: list[float] = []
+    page_ms, inputs, counts, errors = {}, {}, {}, {}
     try:
         for path in pages():
             name = path.name
+            trivial += rerun_times(TRIVIAL, reruns)[0]
             try:
-                trivial_ms[name] = page_rerun_ms(TRIVIAL, reruns)[0]
-                page_ms[name], inputs[name], counts[name] = page_rerun_ms(path, reruns, budget)
+                times, inputs[name] = rerun_times(path, reruns, budget)
             except Exception as exc:  # a crashing page is reported, not timed
                 errors[name] = str(exc)[:300]
+                continue
+            page_ms[name], counts[name] = _ms(times), len(times)
     finally:
         st.cache_resource.clear()
         if previous is None:
             os.environ.pop("GIGCORE_DB", None)
         else:
             os.environ["GIGCORE_DB"] = previous
-    ratios = {name: page_ms[name] / trivial_ms[name] for name in page_ms}
     out: dict = {
         "rerun_ms_by_page": {name: round(ms, 1) for name, ms in page_ms.items()},
-        "rerun_ratio_by_page": {name: round(r, 1) for name, r in ratios.items()},
-        "rerun_trivial_ms": round(statistics.median(trivial_ms.values()), 2) if page_ms else None,
+        "rerun_trivial_ms": round(_ms(trivial), 2) if trivial else None,
         "rerun_input_by_page": inputs,
         "rerun_history_rows": rows,
         "rerun_count": reruns,
@@ -145,10 +150,11 @@ def measure(quick: bool, workdir: Path, rows: int = HISTORY_ROWS, reruns: int = 
     cut = {name: n for name, n in counts.items() if n < reruns}
     if cut:
         out["rerun_count_cut_by_quick_budget"] = cut
-    if ratios:
-        slowest = max(ratios, key=ratios.get)
-        out["rerun_ratio_max"] = round(ratios[slowest], 2)
+    if page_ms:
+        slowest = max(page_ms, key=page_ms.get)
+        out["rerun_ratio_max"] = round(page_ms[slowest] / _ms(trivial), 2)
         out["rerun_slowest_page"] = slowest
+        out["rerun_ratio_by_page"] = {n: round(ms / _ms(trivial), 1) for n, ms in page_ms.items()}
     else:
         out["rerun_ratio_max"] = None
         out["rerun_ratio_max_reason"] = "no page could be measured"
