@@ -24,18 +24,32 @@ def store() -> Store:
     return _shared_store(os.environ.get("GIGCORE_DB") or str(default_path()))
 
 
+def auth_configured() -> bool:
+    """True when Streamlit authentication (`[auth]` in secrets) is set up: hosted mode."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # no secrets file at all: local mode
+        return False
+
+
 def profile() -> str:
     """The profile whose rows this session reads and writes.
 
-    Signed-in users (Streamlit `[auth]` configured) get their issuer and subject; otherwise the
-    single local profile. Never taken from a widget.
+    Signed-in users (Streamlit `[auth]` configured) get their issuer and subject, with any `|` or
+    `%` in the issuer escaped so that two different users can never share a profile; otherwise
+    the single local profile. Never taken from a widget. In hosted mode a session without a
+    complete identity gets no profile at all (never the shared local one).
     """
     user = getattr(st, "user", None)
     try:
-        if user is not None and user.get("is_logged_in"):
-            return f"{user.get('iss', '')}|{user.get('sub', '')}"
+        signed_in = user is not None and bool(user.get("is_logged_in"))
+        issuer, subject = (user.get("iss"), user.get("sub")) if signed_in else (None, None)
     except Exception:  # st.user raises outside a configured auth context
-        pass
+        signed_in, issuer, subject = False, None, None
+    if signed_in and issuer and subject:
+        return f"{issuer.replace('%', '%25').replace('|', '%7C')}|{subject}"
+    if signed_in or auth_configured():
+        raise PermissionError("Sign in to see and save your own results.")
     return LOCAL_PROFILE
 
 

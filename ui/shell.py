@@ -4,16 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.session import profile, store
-
-
-def auth_configured() -> bool:
-    """True when Streamlit authentication (`[auth]` in secrets) is set up: hosted mode."""
-    try:
-        return "auth" in st.secrets
-    except Exception:  # no secrets file at all: local mode
-        return False
-
+from ui.session import auth_configured, profile, store
 
 # Widget keys whose values should survive a visit to another page (Streamlit drops the state of
 # widgets that are not rendered; writing a value back keeps it). Value widgets only, no buttons.
