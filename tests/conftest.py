@@ -1,13 +1,10 @@
-"""Shared fixtures: an isolated history store for every test, and the shared data set's path."""
+"""Shared fixtures: an isolated history store and history file for every test."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture
@@ -33,10 +30,3 @@ def app_db(monkeypatch: pytest.MonkeyPatch, db_path: Path) -> Path:
     st.cache_resource.clear()
     yield db_path
     st.cache_resource.clear()
-
-
-def page(name: str):
-    """An AppTest for one page file, run on its own (as DESIGN section 6 advises)."""
-    from streamlit.testing.v1 import AppTest
-
-    return AppTest.from_file(str(ROOT / "pages" / f"{name}.py"), default_timeout=60)

@@ -18,8 +18,8 @@ from pathlib import Path
 import duckdb
 import pytest
 import streamlit as st
-from conftest import ROOT, page
 from streamlit.testing.v1 import AppTest
+from support import ROOT, page
 
 from gigcore.store import SCHEMA_VERSION, migrate, open_store
 

@@ -7,9 +7,9 @@ import os
 import time
 
 import pytest
-from conftest import SHARED_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import SHARED_DATA
 
 from gigcore.audit import LEVELS, audit_text
 from gigcore.audit_report import escape_markdown, highlight_segments, render_report

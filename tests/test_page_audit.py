@@ -5,7 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from conftest import page
+from support import page
 
 import gigcore.audit as audit_module
 from gigcore.store import open_store

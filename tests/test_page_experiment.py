@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import page
+from support import page
 
 from gigcore.store import open_store
 

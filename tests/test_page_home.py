@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import page
+from support import page
 
 from gigcore.store import open_store
 

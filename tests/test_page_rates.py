@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page
+from support import page
 
 from gigcore.store import open_store
 

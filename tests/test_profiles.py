@@ -8,9 +8,9 @@ or delete another's rows, whatever odd characters the identity holds.
 from __future__ import annotations
 
 import pytest
-from conftest import page
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.testing.v1 import AppTest
+from support import page
 
 from gigcore.store import open_store
 

@@ -13,10 +13,9 @@ import duckdb
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import ROOT
 
 from gigcore.store import MIGRATIONS, SCHEMA_VERSION, default_path, migrate, open_store
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_record_and_history_newest_first(store):
