@@ -40,7 +40,7 @@ FIGURES = (
     Figure("audit_vs_tfidf", "Audit rate / TF-IDF+LR predict rate", "x", 1.0, at_most=False),
     Figure("audit_1mb_s", "Audit of 1 MB of text", "s", 0.5),
     Figure("cold_start_ratio", "Cold start to home page / one-line app", "x", 1.5),
-    Figure("history_1m_ms", "History query, 1M rows / 50 profiles", "ms", 50),
+    Figure("history_1m_ms", "Home history query (newest 200), 1M rows / 50 profiles", "ms", 50),
     Figure("history_mb_per_100k_rows", "History file size per 100,000 rows", "MB"),
 )
 KEYS = tuple(f.key for f in FIGURES)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+RECENT = 200  # results the home page reads: its table and trend charts; the CSV has them all
 
 # tool -> (result key of its headline number, what the number is, format)
 HEADLINES = {
@@ -35,6 +40,8 @@ def headline(tool: str, result: dict) -> tuple[str, float | None, str]:
 def overview(history: pd.DataFrame, sessions: pd.DataFrame | None = None) -> pd.DataFrame:
     """Saved results and logged work sessions as one table, newest first:
     when, tool, what, value, summary."""
+    import pandas as pd
+
     rows = []
     for row in history.itertuples():
         what, value, text = headline(row.tool, row.result)

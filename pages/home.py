@@ -2,8 +2,7 @@
 
 import streamlit as st
 
-from gigcore.history import export_csv, overview
-from ui import charts
+from gigcore.history import RECENT, export_csv, overview
 from ui.nav import link
 from ui.session import profile, store
 
@@ -52,11 +51,12 @@ for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
         st.caption(blurb)
 
 st.subheader("Your history")
-history = store().history(profile())
-sessions = store().sessions(profile())
-if history.empty and sessions.empty:
+n_results, n_sessions = store().count(profile()), store().session_count(profile())
+if not n_results and not n_sessions:
     st.info("Nothing saved yet. Results you save from any tool appear here, newest first.")
     st.stop()
+history = store().history(profile(), limit=RECENT)
+sessions = store().sessions(profile())
 
 table = overview(history, sessions)
 st.dataframe(
@@ -70,14 +70,19 @@ trends = [
 ]
 for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
     with col:
+        from ui import charts  # Altair only when there is a trend to draw
+
         st.altair_chart(charts.timeline(rows, "when", "value", "tool", what, what), width="stretch")
-st.download_button(
-    "Download my history (CSV)", export_csv(history), "gig-path-history.csv", "text/csv"
+st.download_button(  # the whole history, built only when the button is pressed
+    "Download my history (CSV)",
+    lambda: export_csv(store().history(profile())),
+    "gig-path-history.csv",
+    "text/csv",
 )
 
 with st.expander("Delete my history"):
     st.write(
-        f"This deletes your {len(history)} saved results, {len(sessions)} logged work sessions "
+        f"This deletes your {n_results} saved results, {n_sessions} logged work sessions "
         "and your settings."
     )
     sure = st.checkbox("Yes, delete everything I saved. This cannot be undone.")
