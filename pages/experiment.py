@@ -186,7 +186,7 @@ def summary(e: ex.ExperimentSummary) -> None:
     st.caption("Cash per hour: higher is better. Stress: lower is better. Joy: higher is better.")
     left, right = st.columns(2, gap="large")
     with left:
-        st.altair_chart(
+        charts.show(
             charts.bars(
                 lanes,
                 "Lane",
@@ -194,12 +194,11 @@ def summary(e: ex.ExperimentSummary) -> None:
                 "Cash per hour, unpaid time included",
                 "$ per hour",
             ),
-            width="stretch",
         )
     with right:
         feel = lanes.melt(id_vars=["Lane"], value_vars=["Stress", "Joy"], var_name="measure")
         feel["what"] = feel["Lane"] + ": " + feel["measure"].str.lower()
-        st.altair_chart(
+        charts.show(
             charts.bars(
                 feel,
                 "what",
@@ -208,7 +207,6 @@ def summary(e: ex.ExperimentSummary) -> None:
                 "Score from 1 to 5",
                 fmt=".1f",
             ),
-            width="stretch",
         )
     if not e.days:
         return
@@ -221,9 +219,8 @@ def summary(e: ex.ExperimentSummary) -> None:
         ],
         columns=["day", "cash_per_hour"],
     )
-    st.altair_chart(
+    charts.show(
         charts.bars(daily, "day", "cash_per_hour", "Cash per hour each day", "$ per hour"),
-        width="stretch",
     )
     rows = [
         {

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from gigcore.history import RECENT, export_csv, overview
+from ui import charts
 from ui.nav import link
 from ui.session import profile, store
 
@@ -70,9 +71,7 @@ trends = [
 ]
 for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
     with col:
-        from ui import charts  # Altair only when there is a trend to draw
-
-        st.altair_chart(charts.timeline(rows, "when", "value", "tool", what, what), width="stretch")
+        charts.show(charts.timeline(rows, "when", "value", "tool", what, what))
 st.download_button(  # the whole history, built only when the button is pressed
     "Download my history (CSV)",
     lambda: export_csv(store().history(profile())),

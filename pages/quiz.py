@@ -118,10 +118,9 @@ axes = pd.DataFrame(
         "lean": [round(100 * v) for v in result.axes.values()],
     }
 )
-st.altair_chart(
+charts.show(
     charts.diverging_bars(axes, "axis", "lean", "", "freelancing", "micro-tasks"),
-    width="stretch",
-    height=90 + 44 * len(axes),  # Streamlit 1.67 sizes to "content" and ignores the spec's height
+    height=90 + 44 * len(axes),  # Streamlit 1.67 sizes to "content" and ignores the spec height
 )
 st.caption(
     " ".join(f"**{title}**: {desc}" for title, desc in AXES.values())

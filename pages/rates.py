@@ -158,7 +158,7 @@ money = pd.DataFrame(
     ],
     columns=["part", "amount"],
 )
-st.altair_chart(
+charts.show(
     charts.bars(
         money,
         "part",
@@ -166,14 +166,13 @@ st.altair_chart(
         f"Where each year's ${q.gross_revenue:,.0f} of billing goes",
         "$ per year",
         fmt="$,.0f",
-    ),
-    width="stretch",
+    )
 )
 
 curve_col, sens_col = st.columns(2, gap="large")
 with curve_col:
     curve = pd.DataFrame(result.curve, columns=["hours", "rate"])
-    st.altair_chart(
+    charts.show(
         charts.curve(
             curve,
             "hours",
@@ -182,8 +181,7 @@ with curve_col:
             "Working hours per week",
             "Break-even $/h",
             marker={"hours": hours, "rate": q.hourly_rate},
-        ),
-        width="stretch",
+        )
     )
 with sens_col:
     sens = pd.DataFrame(
@@ -193,15 +191,14 @@ with sens_col:
         ],
         columns=["input", "swing", "range"],
     )
-    st.altair_chart(
+    charts.show(
         charts.bars(
             sens,
             "input",
             "swing",
             "Which input moves your rate most",
             "$/h change when the input moves ±10%",
-        ),
-        width="stretch",
+        )
     )
 
 st.subheader("Both paths on one scale")
@@ -224,7 +221,7 @@ paths = pd.DataFrame(
     ],
     columns=["path", "per_hour", "reference"],
 )
-st.altair_chart(
+charts.show(
     charts.bars(
         paths,
         "path",
@@ -232,8 +229,7 @@ st.altair_chart(
         "Pre-tax money per hour of all working time",
         "$ per hour worked (billable or not)",
         muted="reference",
-    ),
-    width="stretch",
+    )
 )
 hours_text = (
     "can never reach it (they pay nothing)"
@@ -284,9 +280,14 @@ if len(saved) >= 2:
     b_id = second.selectbox("Second", list(labels), format_func=labels.get, index=0)
     by_id = saved.set_index("id")
     a_row, b_row = by_id.loc[a_id], by_id.loc[b_id]
-    rows = diff_scenarios({**a_row.inputs, **a_row.result}, {**b_row.inputs, **b_row.result})
+    rows = [
+        (name, *(f"{v:,.2f}" if isinstance(v, float) else str(v) for v in pair))
+        for name, *pair in diff_scenarios(
+            {**a_row.inputs, **a_row.result}, {**b_row.inputs, **b_row.result}
+        )
+    ]
     st.dataframe(
-        pd.DataFrame(rows, columns=["value", "first", "second"]).astype(str),
+        pd.DataFrame(rows, columns=["value", "first", "second"]),
         hide_index=True,
         width="stretch",
     )

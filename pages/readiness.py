@@ -241,9 +241,8 @@ def history_view() -> None:
         for color in ("green", "amber", "red")
     ]
     frame = pd.DataFrame(rows, columns=["saved", "status", "signals"])
-    st.altair_chart(
+    charts.show(
         charts.status_stack(frame, "saved", "signals", "status", "Signals at each saved check"),
-        width="stretch",
     )
     table = pd.DataFrame(
         [(row.created_at, row.result.get("summary", "")) for row in saved.itertuples()],

@@ -1,11 +1,34 @@
-"""Altair chart builders: one per chart kind, fed with gigcore's numbers."""
+"""Chart builders, one per chart kind, fed with gigcore's numbers.
+
+Each builder returns a Vega-Lite spec (a plain dict, the grammar Altair writes) and `show` draws it.
+Writing the spec directly keeps a page's rerun fast: building and checking the same charts through
+Altair took most of the rate calculator's rerun time.
+"""
 
 from __future__ import annotations
 
-import altair as alt
+import datetime as dt
+
 import pandas as pd
 
 MONEY = "$,.2f"
+GREEN, GREY, RUST, INK = "#1f6f5c", "#aab5b0", "#b54a2c", "#1b1f1d"
+STATUS_COLORS = {"green": "#2e8b57", "amber": "#d9962b", "red": "#c0392b"}
+Spec = dict
+
+
+def _values(frame: pd.DataFrame) -> dict:
+    """Inline data with dates as ISO text (JSON has no date type)."""
+    rows = frame.to_dict("records")
+    for row in rows:
+        for key, value in row.items():
+            if isinstance(value, dt.date | pd.Timestamp):
+                row[key] = value.isoformat()
+    return {"values": rows}
+
+
+def _field(name: str, kind: str, **extra) -> dict:
+    return {"field": name, "type": kind, **extra}
 
 
 def bars(
@@ -16,27 +39,38 @@ def bars(
     value_title: str,
     muted: str | None = None,
     fmt: str = MONEY,
-) -> alt.LayerChart:
+) -> Spec:
     """Labelled horizontal bars of `value` per `category`; rows where column `muted` is true
     (reference values) are drawn grey."""
-    base = alt.Chart(frame, title=title).encode(
-        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=170)),
-        x=alt.X(
-            f"{value}:Q",
-            title=value_title,
-            axis=alt.Axis(format=fmt.replace(".2f", ".0f"), tickCount=5),
-            scale=alt.Scale(domain=[0, 1.2 * float(frame[value].max() or 1)], nice=False),
-        ),
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=fmt)],
-    )
-    paint = (
-        alt.condition(f"datum.{muted}", alt.value("#aab5b0"), alt.value("#1f6f5c"))
+    top = 1.2 * float(frame[value].max() or 1)
+    color = (
+        {"condition": {"test": f"datum['{muted}']", "value": GREY}, "value": GREEN}
         if muted
-        else alt.value("#1f6f5c")
+        else {"value": GREEN}
     )
-    chart = base.mark_bar(cornerRadiusEnd=3).encode(color=paint)
-    labels = base.mark_text(align="left", dx=4).encode(text=alt.Text(f"{value}:Q", format=fmt))
-    return alt.layer(chart, labels).properties(height=alt.Step(30))
+    return {
+        "title": title,
+        "data": _values(frame),
+        "height": {"step": 30},
+        "encoding": {
+            "y": _field(category, "nominal", title=None, sort=None, axis={"labelLimit": 170}),
+            "x": _field(
+                value,
+                "quantitative",
+                title=value_title,
+                axis={"format": fmt.replace(".2f", ".0f"), "tickCount": 5},
+                scale={"domain": [0, top], "nice": False},
+            ),
+            "tooltip": [_field(category, "nominal"), _field(value, "quantitative", format=fmt)],
+        },
+        "layer": [
+            {"mark": {"type": "bar", "cornerRadiusEnd": 3}, "encoding": {"color": color}},
+            {
+                "mark": {"type": "text", "align": "left", "dx": 4},
+                "encoding": {"text": _field(value, "quantitative", format=fmt)},
+            },
+        ],
+    }
 
 
 def curve(
@@ -49,40 +83,59 @@ def curve(
     series: str | None = None,
     marker: dict | None = None,
     y_fmt: str = MONEY,
-) -> alt.LayerChart:
+) -> Spec:
     """A line of `y` against `x` (optionally one per `series`), with an optional marked point."""
-    enc = {
-        "x": alt.X(f"{x}:Q", title=x_title),
-        "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=y_fmt.replace(".2f", ".0f"))),
-        "tooltip": [alt.Tooltip(f"{x}:Q"), alt.Tooltip(f"{y}:Q", format=y_fmt)],
+    x_enc = _field(x, "quantitative", title=x_title)
+    y_enc = _field(y, "quantitative", title=y_title, axis={"format": y_fmt.replace(".2f", ".0f")})
+    line = {
+        "data": _values(frame),
+        "mark": {"type": "line", "strokeWidth": 2.5},
+        "encoding": {
+            "x": x_enc,
+            "y": y_enc,
+            "tooltip": [_field(x, "quantitative"), _field(y, "quantitative", format=y_fmt)],
+        },
     }
     if series:
-        enc["color"] = alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom"))
-    layers = [alt.Chart(frame, title=title).mark_line(strokeWidth=2.5).encode(**enc)]
+        line["encoding"]["color"] = _field(
+            series, "nominal", title=None, legend={"orient": "bottom"}
+        )
+    layers = [line]
     if marker:
-        point = pd.DataFrame([marker])
         layers.append(
-            alt.Chart(point).mark_point(size=120, filled=True, color="#b54a2c")
-            .encode(x=f"{x}:Q", y=f"{y}:Q", tooltip=[alt.Tooltip(f"{y}:Q", format=y_fmt)])
+            {
+                "data": {"values": [marker]},
+                "mark": {"type": "point", "size": 120, "filled": True, "color": RUST},
+                "encoding": {
+                    "x": _field(x, "quantitative"),
+                    "y": _field(y, "quantitative"),
+                    "tooltip": [_field(y, "quantitative", format=y_fmt)],
+                },
+            }
         )
-    return alt.layer(*layers).properties(height=280)
+    return {"title": title, "height": 280, "layer": layers}
 
 
-def timeline(frame: pd.DataFrame, when: str, value: str, series: str, title: str,
-             y_title: str) -> alt.Chart:
+def timeline(
+    frame: pd.DataFrame, when: str, value: str, series: str, title: str, y_title: str
+) -> Spec:
     """Points joined by lines over time, one colour per series (history trends)."""
-    return (
-        alt.Chart(frame, title=title)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X(f"{when}:T", title=None),
-            y=alt.Y(f"{value}:Q", title=y_title),
-            color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
-            tooltip=[f"{series}:N", alt.Tooltip(f"{when}:T", format="%Y-%m-%d %H:%M"),
-                     alt.Tooltip(f"{value}:Q", format=",.2f")],
-        )
-        .properties(height=240)
-    )
+    return {
+        "title": title,
+        "data": _values(frame),
+        "height": 240,
+        "mark": {"type": "line", "point": True},
+        "encoding": {
+            "x": _field(when, "temporal", title=None, axis={"format": "%d %b", "tickCount": 5}),
+            "y": _field(value, "quantitative", title=y_title),
+            "color": _field(series, "nominal", title=None, legend=None),
+            "tooltip": [
+                _field(series, "nominal"),
+                _field(when, "temporal", format="%Y-%m-%d %H:%M"),
+                _field(value, "quantitative", format=",.2f"),
+            ],
+        },
+    }
 
 
 def diverging_bars(
@@ -93,45 +146,75 @@ def diverging_bars(
     left: str,
     right: str,
     limit: float = 100,
-) -> alt.LayerChart:
+) -> Spec:
     """Horizontal bars from a centre line in [-limit, limit]; `left`/`right` name each side."""
-    height = max(80, 44 * len(frame))
-    scale = alt.Scale(domain=[-limit, limit])
-    base = alt.Chart(frame, title=title).encode(
-        y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=160)),
-        x=alt.X(f"{value}:Q", scale=scale, title=f"← {left}  |  {right} →",
-                axis=alt.Axis(values=[-limit, 0, limit], labelExpr="abs(datum.value)")),
-        tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format="+.0f")],
-    )
-    side = alt.condition(f"datum['{value}'] >= 0", alt.value("#1f6f5c"), alt.value("#b5742c"))
-    bars_ = base.mark_bar(cornerRadius=3).encode(color=side)
-    zero = alt.Chart(pd.DataFrame({"x": [0]})).mark_rule(color="#1b1f1d").encode(x="x:Q")
-    return alt.layer(bars_, zero).properties(height=height)
+    side = {"condition": {"test": f"datum['{value}'] >= 0", "value": GREEN}, "value": "#b5742c"}
+    return {
+        "title": title,
+        "height": max(80, 44 * len(frame)),
+        "layer": [
+            {
+                "data": _values(frame),
+                "mark": {"type": "bar", "cornerRadius": 3},
+                "encoding": {
+                    "y": _field(
+                        category, "nominal", title=None, sort=None, axis={"labelLimit": 160}
+                    ),
+                    "x": _field(
+                        value,
+                        "quantitative",
+                        scale={"domain": [-limit, limit]},
+                        title=f"← {left}  |  {right} →",
+                        axis={"values": [-limit, 0, limit], "labelExpr": "abs(datum.value)"},
+                    ),
+                    "color": side,
+                    "tooltip": [
+                        _field(category, "nominal"),
+                        _field(value, "quantitative", format="+.0f"),
+                    ],
+                },
+            },
+            {
+                "data": {"values": [{"x": 0}]},
+                "mark": {"type": "rule", "color": INK},
+                "encoding": {"x": _field("x", "quantitative")},
+            },
+        ],
+    }
 
 
-STATUS_COLORS = {"green": "#2e8b57", "amber": "#d9962b", "red": "#c0392b"}
-
-
-def status_stack(frame: pd.DataFrame, when: str, count: str, status: str,
-                 title: str) -> alt.Chart:
+def status_stack(frame: pd.DataFrame, when: str, count: str, status: str, title: str) -> Spec:
     """Stacked bars of green/amber/red counts per `when` label, in the data's order."""
     order = list(STATUS_COLORS)
-    return (
-        alt.Chart(frame, title=title)
-        .transform_calculate(rank=f"indexof({order!r}, datum['{status}'])")
-        .mark_bar()
-        .encode(
-            x=alt.X(f"{when}:O", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y(f"{count}:Q", title="Signals", stack="zero"),
-            color=alt.Color(
-                f"{status}:N",
+    return {
+        "title": title,
+        "data": _values(frame),
+        "height": 240,
+        "transform": [{"calculate": f"indexof({order!r}, datum['{status}'])", "as": "rank"}],
+        "mark": "bar",
+        "encoding": {
+            "x": _field(when, "ordinal", title=None, sort=None, axis={"labelAngle": 0}),
+            "y": _field(count, "quantitative", title="Signals", stack="zero"),
+            "color": _field(
+                status,
+                "nominal",
                 title=None,
                 sort=order,
-                legend=alt.Legend(orient="bottom"),
-                scale=alt.Scale(domain=order, range=list(STATUS_COLORS.values())),
+                legend={"orient": "bottom"},
+                scale={"domain": order, "range": list(STATUS_COLORS.values())},
             ),
-            order=alt.Order("rank:Q"),
-            tooltip=[f"{when}:O", f"{status}:N", f"{count}:Q"],
-        )
-        .properties(height=240)
-    )
+            "order": _field("rank", "quantitative"),
+            "tooltip": [
+                _field(when, "ordinal"),
+                _field(status, "nominal"),
+                _field(count, "quantitative"),
+            ],
+        },
+    }
+
+
+def show(spec: Spec, **kwargs) -> None:
+    """Draw a chart built here, as wide as its column."""
+    import streamlit as st
+
+    st.vega_lite_chart(spec, width="stretch", **kwargs)
