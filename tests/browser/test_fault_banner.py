@@ -1,0 +1,27 @@
+"""Real browser: a history file that cannot be read gets a clear banner; the file is kept."""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import keep_screenshot, open_app, start_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_corrupt_history_file_is_kept_and_the_person_told(browser_ready, new_page, tmp_path):
+    db = tmp_path / "history.duckdb"
+    junk = b"this is not a database " * 300
+    db.write_bytes(junk)
+    app = start_app(db, tmp_path / "streamlit.log")
+    try:
+        page = new_page()
+        open_app(page, f"{app.url}/rates")
+        banner = page.locator("[data-testid='stAlert']", has_text="could not be read")
+        banner.wait_for()
+        kept = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name and p.suffix != ".wal"]
+        assert len(kept) == 1 and kept[0].read_bytes() == junk
+        assert kept[0].name in banner.inner_text()
+        assert page.locator("[data-testid='stMetric']", has_text="Break-even").is_visible()
+        keep_screenshot(page, "fault-corrupt-file-banner")
+    finally:
+        app.stop()
