@@ -147,7 +147,7 @@ def read_rate(scan: Scanner) -> tuple[list, list, list]:
     text, rx = scan.lowered, scan.rules.rate
     limit = int(load_params("audit_rules")["max_amounts"].value)
     hourly, budgets, fixed = [], [], []
-    for match in islice(scan.finditer(rx.money, rx.money_anchors), limit):
+    for match in islice(scan.finditer(rx.money), limit):
         amount, end = _amount(match.groups()), match.end()
         tail = rx.range_tail.match(text, end)
         if tail:  # "$300-500": the upper end, to give the client the benefit of the doubt
@@ -161,7 +161,7 @@ def read_rate(scan: Scanner) -> tuple[list, list, list]:
                 budgets.append((amount, span))
     hours = [
         (float(m.group(1)), m.span())
-        for m in islice(scan.finditer(rx.hours, rx.hours_anchors), limit)
+        for m in islice(scan.finditer(rx.hours), limit)
         if not rx.hours_period_suffix.match(text, m.end())
     ]
     if not budgets and len(fixed) == 1:
@@ -230,9 +230,7 @@ def _raise_flags(
 ) -> list[Flag]:
     found: dict[str, Flag] = {}
     for rule in scan.rules.flags:
-        spans = (
-            scan.spans(rule.pattern, rule.anchors, negatable=rule.negatable) if rule.pattern else []
-        )
+        spans = scan.spans(rule.matcher, negatable=rule.negatable) if rule.matcher else []
         computed, evidence, detail = _computed_detail(rule.id, rate, min_rate, client_reasons)
         if spans or computed:
             evidence = sorted(set(spans) | set(evidence))
@@ -261,8 +259,7 @@ def _essentials(
     """Evidence of essentials found, the essentials missing, and which parts to ask about."""
     rules = scan.rules
     spans = {
-        key: scan.spans(rule.pattern, rule.anchors, negatable=False)
-        for key, rule in rules.essentials.items()
+        key: scan.spans(rule.matcher, negatable=False) for key, rule in rules.essentials.items()
     }
     has_amount = bool(spans["payment_amount"]) or budget is not None
     has_method = bool(spans["payment_method"]) or (
@@ -342,9 +339,7 @@ def audit_text(
     flags = _raise_flags(scan, rate, min_rate, client_reasons)
     flags.sort(key=lambda f: f.severity != "stop")  # stop first, then data order
     green = [
-        GreenSign(g.id, g.title, spans)
-        for g in rules.green
-        if (spans := scan.spans(g.pattern, g.anchors))
+        GreenSign(g.id, g.title, spans) for g in rules.green if (spans := scan.spans(g.matcher))
     ]
     found, missing, asks = _essentials(scan, budget, platform)
     model = _model_signal(text, use_model)

@@ -6,18 +6,26 @@ what the person pasted. A match preceded by a negation cue in the same
 sentence ("no fees", "we never ask for your password") does not count unless the rule says
 `negatable = false`.
 
-Speed: Python regexes cost time at every position of the text, and a megabyte times dozens of
-rules is seconds. So each rule names anchor words (one of them is in every match), a `Scanner`
-finds them with plain substring search on the lowered text, and the rule runs only within
-`match_reach` characters of them. Patterns have bounded gaps only, so no match is longer than
-that and windowed scanning finds exactly what a full scan finds (a test checks this).
+Speed: a Python regex costs time at every position of the text it scans, and a megabyte times
+dozens of rules is seconds. So each rule is compiled into a `Matcher` whose anchors, worked out
+from the parsed patterns, are literal strings one of which is in every match ("fee" in
+"registration fee"). One regex pass finds all anchors in the text. A rule whose matches all start a
+fixed distance before an anchor is tried only at those starts; any other rule runs only in the
+stretches its matches can reach around its anchors. Unbounded repeats are allowed only over
+whitespace and word characters, and a longer run of those than `RUN_LIMITS` widens a stretch by
+its extra length. Either way the audit finds exactly what a scan of the whole text with each rule
+finds (tests check this).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
+from re import _constants as sre
+from re import _parser as sre_parse
 
 from gigcore.params import DataFileError, load_data, load_params
 
@@ -49,6 +57,37 @@ FLAG_IDS = (
 ESSENTIALS = ("deliverable", "deadline", "payment")
 SENTENCE_MARKS = ".!?\n"
 DOTTED_CAPITAL_I = "\u0130"  # the one character whose lowercase is two characters
+# Longest whitespace run and word-character run counted as such in match widths; longer runs in
+# a text widen the scanned stretches instead. Unbounded repeats may only be over these classes.
+SPACE_RUN, WORD_RUN = 4, 24
+RUN_LIMITS = {
+    sre.CATEGORY_SPACE: SPACE_RUN,
+    sre.CATEGORY_WORD: WORD_RUN,
+    sre.CATEGORY_DIGIT: WORD_RUN,
+}
+LONG_RUN = re.compile(rf"\s{{{SPACE_RUN + 1},}}|\w{{{WORD_RUN + 1},}}")
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+DENSE_HITS = 16  # anchors every 16 characters or closer: scanning the whole text costs less
+COMMON_RARITY = 2.5  # how rare `_strength` takes a common word (data) to be, in letters
+MIN_START_RARITY = 2.5  # rarer starting anchors only (not "in", "as"): try a match at each one
+MAX_PREFIXES = 64  # most literal prefixes listed for one pattern element
+
+
+@dataclass(frozen=True, eq=False)
+class Matcher:
+    """A rule's patterns compiled into one regex, and where in a text it can match.
+
+    Every match contains one of `anchors`. When `exact`, each anchor maps to the distances from a
+    match's start to it. Otherwise a match starts at most `before` characters ahead of an anchor,
+    and the regex engine, trying one, reads at most `after` characters from the anchor's start
+    (runs longer than `RUN_LIMITS` add their extra length to both).
+    """
+
+    regex: re.Pattern
+    anchors: dict[str, frozenset[int]]  # anchor -> distances from match starts (when exact)
+    before: int
+    after: int
+    exact: bool
 
 
 @dataclass(frozen=True)
@@ -59,8 +98,7 @@ class FlagRule:
     category: str
     severity: str
     title: str
-    pattern: re.Pattern | None
-    anchors: tuple[str, ...]
+    matcher: Matcher | None
     negatable: bool
     why: str
     advice: str
@@ -75,8 +113,7 @@ class SignRule:
 
     id: str
     title: str
-    pattern: re.Pattern
-    anchors: tuple[str, ...]
+    matcher: Matcher
     question: str = ""
 
 
@@ -84,16 +121,14 @@ class SignRule:
 class RatePatterns:
     """Patterns that read amounts of money, hours of work and hourly rates."""
 
-    money: re.Pattern
+    money: Matcher
     range_tail: re.Pattern
     hourly_suffix: re.Pattern
     period_suffix: re.Pattern
     budget_context: re.Pattern
-    hours: re.Pattern
+    hours: Matcher
     hours_period_suffix: re.Pattern
     budget_window: int
-    money_anchors: tuple[str, ...]
-    hours_anchors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -110,15 +145,141 @@ class Rules:
     max_chars: int
     negation_window: int
     max_evidence: int
-    match_reach: int
+    anchor_finder: re.Pattern  # finds, at every position, the longest anchor starting there
+    # anchor found -> (matcher it anchors, distances from match starts) for it and its prefixes
+    owners: dict[str, tuple[tuple[Matcher, frozenset[int]], ...]]
 
     def flag(self, flag_id: str) -> FlagRule:
         """The rule of one flag id."""
         return next(rule for rule in self.flags if rule.id == flag_id)
 
 
-def compile_patterns(where: str, patterns: list[str]) -> re.Pattern | None:
-    """Join a rule's patterns into one case-insensitive alternation (None when empty)."""
+def _widths(where: str, items) -> tuple[int, int]:
+    """Fewest and most characters parsed regex items can match (or read, failing)."""
+    lo = hi = 0
+    for op, av in items:
+        if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+            a = b = 1
+        elif op is sre.AT:
+            a = b = 0
+        elif op is sre.SUBPATTERN:
+            a, b = _widths(where, av[-1])
+        elif op is sre.BRANCH:
+            a, b = zip(*(_widths(where, alt) for alt in av[1]), strict=True)
+            a, b = min(a), max(b)
+        elif op in REPEATS:
+            low, high, sub = av
+            if high == sre.MAXREPEAT:
+                classes = [c for o, v in sub if o is sre.IN for c in v]
+                if len(sub) != 1 or len(classes) != 1 or classes[0][1] not in RUN_LIMITS:
+                    raise DataFileError(f"{where}: unbounded repeats only of \\s, \\w or \\d")
+                high = RUN_LIMITS[classes[0][1]]
+            a, b = _widths(where, sub)
+            a, b = low * a, high * b
+        else:
+            raise DataFileError(f"{where}: the audit does not support the regex construct {op}")
+        lo, hi = lo + a, hi + b
+    return lo, hi
+
+
+def _prefixes(items) -> tuple[set[str], bool]:
+    """Literal strings one of which starts every match of the items; True when that is all."""
+    found = {""}
+    for op, av in items:
+        if op is sre.AT:
+            continue
+        if op is sre.LITERAL:
+            nxt, whole = {chr(av)}, True
+        elif op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            nxt, whole = {chr(v) for _, v in av}, True
+        elif op is sre.SUBPATTERN:
+            nxt, whole = _prefixes(av[-1])
+        elif op is sre.BRANCH:
+            parts = [_prefixes(alt) for alt in av[1]]
+            nxt, whole = set().union(*(p for p, _ in parts)), all(w for _, w in parts)
+        elif op in REPEATS and av[:2] == (0, 1):
+            nxt, whole = _prefixes(av[2])
+            nxt = nxt | {""}
+        else:
+            return found, False
+        if nxt == {""} or len(found) * len(nxt) > MAX_PREFIXES:
+            return found, False
+        found = {a + b for a in found for b in nxt}
+        if not whole:
+            return found, False
+    return found, True
+
+
+def _anchor_set(items) -> set[str]:
+    """The literal prefixes of the items, or none when a match may start without one."""
+    found = _prefixes(items)[0]
+    return set() if "" in found else found
+
+
+def _inside_word(items, i: int) -> bool:
+    """True when item i continues a literal run (anchors start where a literal starts)."""
+    return i > 0 and items[i][0] is sre.LITERAL and items[i - 1][0] is sre.LITERAL
+
+
+def _strength(anchors: set[str], common: frozenset[str]) -> tuple[float, int]:
+    """How rare a set of anchors is: by its most frequent member, then by how many there are.
+
+    Symbols are rare, longer strings rarer than short ones, and a common word (data) counts as
+    rare as a string of at most COMMON_RARITY letters.
+    """
+    if not anchors:
+        return (-1, 0)
+    rarity = min(
+        min(len(a), COMMON_RARITY) if a in common else len(a) + 3 * sum(not c.isalpha() for c in a)
+        for a in anchors
+    )
+    return rarity, -len(anchors)
+
+
+def _required(where: str, items, common: frozenset[str]) -> tuple[set[str], int, int]:
+    """Anchors one of which every match contains, and the least and most characters before it."""
+    items, best = list(items), (set(), 0, 0)
+    for i, (op, av) in enumerate(items):
+        options = [] if _inside_word(items, i) else [(_anchor_set(items[i:]), 0, 0)]
+        if op is sre.SUBPATTERN:
+            options.append(_required(where, av[-1], common))
+        elif op in REPEATS and av[0] >= 1:
+            options.append(_required(where, av[2], common))
+        elif op is sre.BRANCH:
+            alts = [_required(where, alt, common) for alt in av[1]]
+            if all(a for a, _, _ in alts):
+                anchors = set().union(*(a for a, _, _ in alts))
+                options.append((anchors, min(a[1] for a in alts), max(a[2] for a in alts)))
+        lo, hi = _widths(where, items[:i])
+        for anchors, a, b in options:
+            if _strength(anchors, common) > _strength(best[0], common):
+                best = (anchors, lo + a, hi + b)
+    return best
+
+
+def _fixed_start(where: str, items, common: frozenset[str]) -> tuple[set[str], int]:
+    """Anchors a fixed number of characters into every match, and that number (or no anchors)."""
+    items, best = list(items), (set(), 0)
+    for i in range(len(items)):
+        lo, hi = _widths(where, items[:i])
+        if lo != hi:
+            break
+        anchors = set() if _inside_word(items, i) else _anchor_set(items[i:])
+        if _strength(anchors, common) > _strength(best[0], common):
+            best = (anchors, lo)
+    return best
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    words = load_data(RULES_FILE).get("anchors", {}).get("common", [])
+    if not all(isinstance(w, str) and w == w.lower() for w in words):
+        raise DataFileError(f"{RULES_FILE}.toml [anchors]: 'common' must list lowercase words")
+    return frozenset(words)
+
+
+def compile_matcher(where: str, patterns: list[str]) -> Matcher | None:
+    """Join a rule's patterns into one alternation with its anchors (None when empty)."""
     if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
         raise DataFileError(f"{where}: 'patterns' must be a list of non-empty strings")
     if not patterns:
@@ -129,23 +290,48 @@ def compile_patterns(where: str, patterns: list[str]) -> re.Pattern | None:
                 f"{where}: patterns are matched on lowered text; write {pattern!r} in lowercase"
             )
     try:
-        for pattern in patterns:
-            re.compile(pattern)
-        return re.compile("|".join(f"(?:{p})" for p in patterns))
+        parsed = [sre_parse.parse(pattern) for pattern in patterns]
+        regex = re.compile("|".join(f"(?:{p})" for p in patterns))
     except re.error as exc:
         raise DataFileError(f"{where}: pattern does not compile: {exc}") from None
+    fixed = [_fixed_start(where, items, _common_words()) for items in parsed]
+    if all(_strength(a, _common_words())[0] >= MIN_START_RARITY for a, _ in fixed):
+        # every match starts a known distance before an anchor: try matching only there
+        starts: dict[str, set[int]] = {}
+        for anchors, offset in fixed:
+            for anchor in anchors:
+                starts.setdefault(anchor, set()).add(offset)
+        return Matcher(regex, {a: frozenset(o) for a, o in starts.items()}, 0, 0, exact=True)
+    required = [_required(where, items, _common_words()) for items in parsed]
+    if not all(anchors for anchors, _, _ in required):
+        raise DataFileError(f"{where}: every pattern needs literal text that all its matches share")
+    longest = max(_widths(where, items)[1] for items in parsed)
+    return Matcher(
+        regex,
+        dict.fromkeys(set().union(*(anchors for anchors, _, _ in required)), frozenset()),
+        before=max(hi for _, _, hi in required),
+        after=longest - min(lo for _, lo, _ in required) + 1,
+        exact=False,
+    )
 
 
-def _anchors(where: str, raw: dict, pattern: re.Pattern | None) -> tuple[str, ...]:
-    anchors = raw.get("anchors", [])
-    if pattern is None:
-        return ()
-    if not anchors or not all(
-        isinstance(a, str) and a and a == a.lower() and not any(c.isspace() for c in a)
-        for a in anchors
-    ):
-        raise DataFileError(f"{where}: 'anchors' must be a non-empty list of lowercase words")
-    return tuple(anchors)
+def _trie_regex(words: set[str]) -> str:
+    """A regex matching the longest of the words that starts at a position (greedy trie)."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(tree)
 
 
 def _text(where: str, raw: dict, key: str) -> str:
@@ -162,16 +348,15 @@ def _flag_rule(raw: dict) -> FlagRule:
         raise DataFileError(f"{where}: severity must be one of {SEVERITIES}")
     if category not in CATEGORIES:
         raise DataFileError(f"{where}: category must be one of {CATEGORIES}")
-    pattern = compile_patterns(where, raw.get("patterns", []))
-    if pattern is None and not raw.get("computed"):
+    matcher = compile_matcher(where, raw.get("patterns", []))
+    if matcher is None and not raw.get("computed"):
         raise DataFileError(f"{where}: needs patterns unless it is computed")
     return FlagRule(
         id=_text(where, raw, "id"),
         category=category,
         severity=severity,
         title=_text(where, raw, "title"),
-        pattern=pattern,
-        anchors=_anchors(where, raw, pattern),
+        matcher=matcher,
         negatable=bool(raw.get("negatable", True)),
         why=_text(where, raw, "why"),
         advice=_text(where, raw, "advice"),
@@ -182,28 +367,27 @@ def _flag_rule(raw: dict) -> FlagRule:
 
 
 def _sign_rule(where: str, sign_id: str, raw: dict) -> SignRule:
-    pattern = compile_patterns(f"{where} {sign_id}", raw.get("patterns", []))
-    if pattern is None:
+    matcher = compile_matcher(f"{where} {sign_id}", raw.get("patterns", []))
+    if matcher is None:
         raise DataFileError(f"{where} {sign_id}: needs patterns")
-    anchors = _anchors(f"{where} {sign_id}", raw, pattern)
-    return SignRule(sign_id, _text(where, raw, "title"), pattern, anchors, raw.get("question", ""))
+    return SignRule(sign_id, _text(where, raw, "title"), matcher, raw.get("question", ""))
 
 
 def _rate_patterns(raw: dict) -> RatePatterns:
+    where = f"{RULES_FILE}.toml [rate]"
+
     def rx(key: str) -> re.Pattern:
-        return re.compile(_text(f"{RULES_FILE}.toml [rate]", raw, key))
+        return re.compile(_text(where, raw, key))
 
     return RatePatterns(
-        money=rx("money"),
+        money=compile_matcher(f"{where} money", [_text(where, raw, "money")]),
         range_tail=rx("range_tail"),
         hourly_suffix=rx("hourly_suffix"),
         period_suffix=rx("period_suffix"),
         budget_context=rx("budget_context"),
-        hours=rx("hours"),
+        hours=compile_matcher(f"{where} hours", [_text(where, raw, "hours")]),
         hours_period_suffix=rx("hours_period_suffix"),
         budget_window=int(raw["budget_window"]),
-        money_anchors=tuple(raw["money_anchors"]),
-        hours_anchors=tuple(raw["hours_anchors"]),
     )
 
 
@@ -240,18 +424,31 @@ def load_rules() -> Rules:
     needed = {"deliverable", "deadline", "payment_amount", "payment_method"}
     if set(essentials) != needed:
         raise DataFileError(f"{RULES_FILE}.toml: [essentials] must define {sorted(needed)}")
+    rate = _rate_patterns(doc.get("rate", {}))
+    matchers = [r.matcher for r in (*flags, *green, *essentials.values()) if r.matcher]
+    matchers += [rate.money, rate.hours]
+    anchors = {a for m in matchers for a in m.anchors}
+    owners = {  # the finder reports the longest anchor at a position; shorter ones are prefixes
+        found: tuple(
+            (m, frozenset().union(*(o for a, o in m.anchors.items() if found.startswith(a))))
+            for m in matchers
+            if any(found.startswith(a) for a in m.anchors)
+        )
+        for found in anchors
+    }
     return Rules(
         flags=flags,
         green=green,
         essentials=essentials,
         negation=re.compile(_text(RULES_FILE, doc.get("negation", {}), "pattern")),
-        rate=_rate_patterns(doc.get("rate", {})),
+        rate=rate,
         reply={k: _text(f"{RULES_FILE}.toml [reply]", doc["reply"], k) for k in doc["reply"]},
         protected_platforms=tuple(doc.get("platforms", {}).get("protected", ())),
         max_chars=int(params["max_chars"].value),
         negation_window=int(params["negation_window"].value),
         max_evidence=int(params["max_evidence"].value),
-        match_reach=int(params["match_reach"].value),
+        anchor_finder=re.compile(f"(?=({_trie_regex(anchors)}))"),
+        owners=owners,
     )
 
 
@@ -270,53 +467,88 @@ def lower_in_place(text: str) -> str:
     return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
 
 
+def _long_runs(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, extra length) of whitespace and word runs longer than `RUN_LIMITS`."""
+    words = text.split()  # a cheap test first: most texts have no such run
+    spaces = len(text) - sum(map(len, words))
+    if max(map(len, words), default=0) <= WORD_RUN and spaces - len(words) < SPACE_RUN - 1:
+        return []
+    return [
+        (m.start(), m.end(), m.end() - m.start() - (SPACE_RUN if m[0][0].isspace() else WORD_RUN))
+        for m in LONG_RUN.finditer(text)
+    ]
+
+
 class Scanner:
-    """Runs rule patterns over one text, only near the rules' anchor words."""
+    """Runs rule matchers over one text, only where their anchors say they can match."""
 
     def __init__(self, text: str, rules: Rules, *, windowed: bool = True):
-        self.text, self.rules, self.windowed = text, rules, windowed
+        self.rules, self.windowed = rules, windowed
         self.lowered = lower_in_place(text)
-        self._cache: dict[str, list[tuple[int, int]]] = {}
-        self._vocabulary: str | None = None
+        found: dict[str, list[int]] = {}  # longest anchor at a position -> its positions
+        for hit in rules.anchor_finder.finditer(self.lowered) if windowed else ():
+            found.setdefault(hit[1], []).append(hit.start())
+        # per matcher: (sorted anchor positions, distances back to where a match starts)
+        self._hits: dict[Matcher, list[tuple[list[int], frozenset[int]]]] = {}
+        for anchor, positions in found.items():
+            for matcher, offsets in rules.owners[anchor]:
+                self._hits.setdefault(matcher, []).append((positions, offsets))
+        self._runs: list[tuple[int, int, int]] | None = None
 
-    def _anchor_windows(self, anchor: str) -> list[tuple[int, int]]:
-        """Stretches within reach of one anchor word (found once per text, shared by rules)."""
-        if anchor not in self._cache:
-            n, reach, low = len(self.text), self.rules.match_reach, self.lowered
-            if self._vocabulary is None:  # distinct words: small, so absent anchors cost little
-                self._vocabulary = "\n".join(set(low.split()))
-            found, hit = [], low.find(anchor) if anchor in self._vocabulary else -1
-            while hit != -1:
-                # covers every match around any occurrence in [hit, hit + reach), so skip ahead
-                found.append((max(0, hit - reach), min(n, hit + len(anchor) + 2 * reach)))
-                hit = low.find(anchor, hit + reach)
-            self._cache[anchor] = found
-        return self._cache[anchor]
+    def _widen(self, start: int, hit: int, end: int) -> tuple[int, int]:
+        """Widen a stretch around an anchor by the extra length of the long runs it reaches."""
+        runs = self._runs
+        for run_start, _, extra in runs[bisect_right(self._run_ends, hit) :]:
+            if run_start >= end:
+                break
+            end += extra
+        for _, run_end, extra in reversed(runs[: bisect_left(self._run_starts, hit)]):
+            if run_end <= start:
+                break
+            start -= extra
+        return start, end
 
-    def windows(self, anchors: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Merged (start, end) stretches of text within reach of any of the anchors."""
-        if not self.windowed or not anchors:
-            return [(0, len(self.text))]
-        found = sorted(w for anchor in anchors for w in self._anchor_windows(anchor))
-        merged: list[tuple[int, int]] = []
-        for start, end in found:
+    def windows(self, matcher: Matcher) -> list[tuple[int, int]]:
+        """Merged (start, end) stretches of text where the matcher can match."""
+        n, lists = len(self.lowered), [p for p, _ in self._hits.get(matcher, ())]
+        hits = lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))
+        if hits and self._runs is None:
+            self._runs = _long_runs(self.lowered)
+            self._run_starts = [start for start, _, _ in self._runs]
+            self._run_ends = [end for _, end, _ in self._runs]
+        stretches = [(h - matcher.before, h, h + matcher.after) for h in hits]
+        if self._runs:
+            stretches = sorted(self._widen(*stretch) for stretch in stretches)
+        merged: list[list[int]] = []
+        for start, *_, end in stretches:
             if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+                merged[-1][1] = max(merged[-1][1], end)
             else:
-                merged.append((start, end))
-        return merged
+                merged.append([max(start, 0), end])
+        return [(start, min(end, n)) for start, end in merged]
 
-    def finditer(self, pattern: re.Pattern, anchors: tuple[str, ...]):
-        """Matches of `pattern` near its anchors, in text order."""
-        for start, end in self.windows(anchors):
-            yield from pattern.finditer(self.lowered, start, end)
+    def finditer(self, matcher: Matcher):
+        """Matches of the matcher's regex, in text order: those a scan of the whole text finds."""
+        low, hits = self.lowered, self._hits.get(matcher)
+        if self.windowed and not hits:
+            return
+        if not self.windowed or sum(len(p) for p, _ in hits) * DENSE_HITS > len(low):
+            yield from matcher.regex.finditer(low)  # anchors all over: scanning it all costs less
+        elif matcher.exact:  # try where matches can start, in order, as a full scan would
+            end = 0
+            for start in sorted({h - o for positions, offsets in hits for h in positions
+                                 for o in offsets if h >= o}):  # fmt: skip
+                if start >= end and (match := matcher.regex.match(low, start)):
+                    end = match.end()
+                    yield match
+        else:
+            for start, end in self.windows(matcher):
+                yield from matcher.regex.finditer(low, start, end)
 
-    def spans(
-        self, pattern: re.Pattern, anchors: tuple[str, ...], *, negatable: bool = True
-    ) -> list[tuple[int, int]]:
+    def spans(self, matcher: Matcher, *, negatable: bool = True) -> list[tuple[int, int]]:
         """Spans that are not negated, the earliest `max_evidence` of them."""
         spans: list[tuple[int, int]] = []
-        for match in self.finditer(pattern, anchors):
+        for match in self.finditer(matcher):
             if match.end() == match.start():
                 continue
             if negatable and negated(self.lowered, match.start(), self.rules):

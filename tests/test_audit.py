@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import SHARED_DATA
 
 import gigcore.audit as audit_module
 from gigcore.audit import ClientChecks, audit_text
@@ -22,8 +23,8 @@ from gigcore.audit_report import (
     highlighted_markdown,
     render_report,
 )
-from gigcore.audit_rules import FLAG_IDS, load_rules
-from gigcore.params import load_data, load_params
+from gigcore.audit_rules import FLAG_IDS, compile_matcher, load_rules
+from gigcore.params import DataFileError, load_data, load_params
 
 P = {k: v.value for k, v in load_params("audit_rules").items()}
 
@@ -589,3 +590,43 @@ def test_windowed_scan_finds_what_a_full_scan_finds(parts, noise):
     fast = audit(text, min_hourly_rate=30).to_dict()
     full = audit_text(text, 30, use_model=False, windowed=False).to_dict()
     assert fast == full
+
+
+def test_windowed_scan_finds_what_a_full_scan_finds_on_real_ads():
+    path = SHARED_DATA / "difraud_job_scams" / "validation.jsonl"
+    if not path.exists():
+        pytest.skip("shared data set absent")
+    for line in path.open(encoding="utf-8"):
+        text = json.loads(line)["text"]
+        fast = audit(text, min_hourly_rate=40).to_dict()
+        assert fast == audit_text(text, 40, use_model=False, windowed=False).to_dict()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchors", "exact"),
+    [
+        (r"\bstarter\s+(?:kits?|packs?)\b", {"starter": {0}}, True),
+        (r"\bpa(?:y|id)\s+(?:a\s+)?fee\b", {"pay": {0}, "paid": {0}}, True),
+        (r"\b(?:\$|£)\s?\d{3}", {"$": {0}, "£": {0}}, True),
+        (
+            r"\b\d{1,3}\s*(?:weeks?|months?)\s+(?:engagement|turnaround)\b",
+            {"engagement", "turnaround"},
+            False,
+        ),
+    ],
+)
+def test_matchers_anchor_on_text_every_match_contains(pattern, anchors, exact):
+    matcher = compile_matcher("test", [pattern])
+    assert matcher.exact is exact
+    if exact:  # the distance from a match's start to the anchor is known
+        assert matcher.anchors == {a: frozenset(o) for a, o in anchors.items()}
+    else:  # "123" "    " "months" "    " (longer runs widen the stretch): 3 + 4 + 6 + 4 = 17
+        assert set(matcher.anchors) == anchors and matcher.before == 17
+
+
+@pytest.mark.parametrize(
+    "pattern", [r"\bfee[^.]+now", r"(?=fee)\w{3}", r"\b\d{2}\s+\w{3}", r"\d\s+(fee)\1"]
+)
+def test_patterns_the_scan_cannot_bound_are_refused(pattern):
+    with pytest.raises(DataFileError):
+        compile_matcher("test", [pattern])

@@ -111,3 +111,32 @@ def test_any_text_gives_a_valid_report(text):
     assert report.missing <= {"deliverable", "deadline", "payment"}
     assert "".join(p for p, _ in highlight_segments(text, report)) == text
     json.dumps(report.to_dict())
+
+
+# ---- the windowed scan finds what a full scan finds, around long runs too --------------------
+
+RUNS = [" " * 300, "\n" * 40, " \t\n" * 9, "w" * 120, "9" * 60, "é" * 40, ". "]
+PIECES = [
+    "Pay a", "registration", "fee to unlock", "chat with me", "outside the platform", "Telegram:",
+    "@handle", "earn $500 a day", "only 2 hours a day", "we will sign a", "contract",
+    "3 logo designs", "by Friday", "within 3 days", "budget $400", "20 hours",
+]  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + RUNS), max_size=10), st.sampled_from([" ", "\n", ""]))
+def test_long_whitespace_and_word_runs_between_pattern_words(parts, sep):
+    text = sep.join(parts)
+    fast = audit_text(text, min_hourly_rate=30, use_model=False).to_dict()
+    assert fast == audit_text(text, 30, use_model=False, windowed=False).to_dict()
+
+
+def test_a_match_spanning_a_long_run_keeps_its_exact_evidence():
+    # \s+ and \w+ in the patterns match runs of any length, as a scan of the whole text does
+    text = "Pay the registration" + " " * 500 + "fee. Chat " + "x" * 90 + " outside the platform."
+    report = audit_text(text, use_model=False)
+    spans = {f.id: f.evidence for f in report.flags}
+    fee = text.index("registration")
+    assert spans["pay_to_work"] == [(fee, text.index("fee.") + 3)]
+    chat = text.index("Chat")
+    assert spans["off_platform_contact"] == [(chat, text.index("platform") + len("platform"))]
