@@ -479,6 +479,16 @@ def _long_runs(text: str) -> list[tuple[int, int, int]]:
     ]
 
 
+def _starts(hits: list[tuple[list[int], frozenset[int]]]) -> list[int]:
+    """Where matches can start: anchor positions less the distances, sorted, from 0 on."""
+    if len(hits) == 1 and len(hits[0][1]) == 1:  # the usual case: already in order
+        ((positions, (offset,)),) = hits
+        return [h - offset for h in positions if h >= offset]
+    return sorted(
+        {h - o for positions, offsets in hits for h in positions for o in offsets if h >= o}
+    )
+
+
 class Scanner:
     """Runs rule matchers over one text, only where their anchors say they can match."""
 
@@ -490,9 +500,11 @@ class Scanner:
             found.setdefault(hit[1], []).append(hit.start())
         # per matcher: (sorted anchor positions, distances back to where a match starts)
         self._hits: dict[Matcher, list[tuple[list[int], frozenset[int]]]] = {}
+        self._counts: dict[Matcher, int] = {}
         for anchor, positions in found.items():
             for matcher, offsets in rules.owners[anchor]:
                 self._hits.setdefault(matcher, []).append((positions, offsets))
+                self._counts[matcher] = self._counts.get(matcher, 0) + len(positions)
         self._runs: list[tuple[int, int, int]] | None = None
 
     def _widen(self, start: int, hit: int, end: int) -> tuple[int, int]:
@@ -532,12 +544,11 @@ class Scanner:
         low, hits = self.lowered, self._hits.get(matcher)
         if self.windowed and not hits:
             return
-        if not self.windowed or sum(len(p) for p, _ in hits) * DENSE_HITS > len(low):
+        if not self.windowed or self._counts[matcher] * DENSE_HITS > len(low):
             yield from matcher.regex.finditer(low)  # anchors all over: scanning it all costs less
         elif matcher.exact:  # try where matches can start, in order, as a full scan would
             end = 0
-            for start in sorted({h - o for positions, offsets in hits for h in positions
-                                 for o in offsets if h >= o}):  # fmt: skip
+            for start in _starts(hits):
                 if start >= end and (match := matcher.regex.match(low, start)):
                     end = match.end()
                     yield match
