@@ -368,10 +368,24 @@ def _move_aside(path: Path) -> Path:
     return target
 
 
+# Reading every stored value once makes a damaged file fail here, where it can be moved aside,
+# rather than on some later page.
+READ_ALL = (
+    "SELECT sum(length(profile) + length(tool) + length(inputs) + length(result)"
+    " + epoch(created_at)) FROM records",
+    "SELECT sum(length(profile) + length(key) + length(value)) FROM settings",
+    "SELECT sum(length(profile) + length(lane) + length(note) + minutes + earned + stress + joy"
+    " + epoch(day)) FROM work_sessions",
+)
+
+
 def _connect(path: str) -> duckdb.DuckDBPyConnection:
     con = duckdb.connect(path)
     try:
         migrate(con)
+        if path != MEMORY:
+            for query in READ_ALL:
+                con.execute(query).fetchone()
     except Exception:
         con.close()
         raise

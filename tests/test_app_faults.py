@@ -215,11 +215,6 @@ def truncated_file(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open_store accepts a truncated file (migrate reads only schema_info); the first "
-    "history query then raises IOException on every page. Reported to the store's owner.",
-)
 def test_truncated_file_gets_a_banner(tmp_path, monkeypatch, fresh_cache):
     db = truncated_file(tmp_path)
     before = db.read_bytes()
