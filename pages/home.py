@@ -72,9 +72,10 @@ trends = [
 for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
     with col:
         charts.show(charts.timeline(rows, "when", "value", "tool", what, what))
+me = profile()  # whose rows the download holds is decided now, not when it is clicked
 st.download_button(  # the whole history, built only when the button is pressed
     "Download my history (CSV)",
-    lambda: export_csv(store().history(profile())),
+    lambda: export_csv(store().history(me)),
     "gig-path-history.csv",
     "text/csv",
 )

@@ -7,6 +7,10 @@ or delete another's rows, whatever odd characters the identity holds.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
+
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
@@ -192,12 +196,6 @@ def test_local_export_holds_the_local_rows_only(app_db, downloads):
     assert "owner:local" in csv and "victim" not in csv
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pages/home.py builds the CSV in a deferred callable that calls profile() when the "
-    "button is pressed; Streamlit runs it in a server thread without the session, so a "
-    "signed-in person cannot export their rows. Fix: take profile() at render time.",
-)
 @pytest.mark.parametrize("odd", ODD[:3])
 def test_signed_in_export_holds_my_rows_only(app_db, downloads, odd):
     mine = f"https://issuer.example|{odd}"
@@ -205,5 +203,6 @@ def test_signed_in_export_holds_my_rows_only(app_db, downloads, odd):
     seed(app_db, "https://issuer.example|victim", 77.0, 50)
     home = hosted(page("home"), signed_in("https://issuer.example", odd)).run()
     assert not home.exception
-    csv = exported(downloads)
-    assert f"owner:{mine}" in csv.replace('""', '"') and "victim" not in csv
+    rows = list(csv.DictReader(io.StringIO(exported(downloads))))
+    assert [json.loads(row["inputs"])["owner"] for row in rows] == [f"owner:{mine}"] * len(rows)
+    assert rows and "victim" not in exported(downloads)
