@@ -40,11 +40,12 @@ def previous_quiz() -> dict | None:
     return None if rows.empty else rows.iloc[0].to_dict()
 
 
-def take_quiz(answers: dict[str, str]) -> None:
-    """Score, compare with the last saved quiz, save, and hand numbers to the other tools."""
+def take_quiz(answers: dict[str, str]):
+    """Score, compare with the last saved quiz, save, and hand numbers to the other tools;
+    return the result (None when the answers were refused)."""
     result = guard(score, answers)
     if result is None:
-        return
+        return None
     last = previous_quiz()
     changes = []
     if last is not None:
@@ -57,6 +58,7 @@ def take_quiz(answers: dict[str, str]) -> None:
     ):
         st.session_state[key] = {**st.session_state.get(key, {}), **values}
     st.session_state[RESULT_KEY] = {"result": result, "changes": changes}
+    return result
 
 
 st.title("Which path fits me?")
@@ -81,9 +83,21 @@ with st.form("quiz_form"):
         )
     submitted = st.form_submit_button("Show my path", type="primary")
 
+
+@st.dialog("Your path")
+def headline(result) -> None:
+    """The answer in a box that opens where the person is on the page."""
+    st.subheader(result.title)
+    st.markdown(md(result.summary))
+    st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons[:3]))
+    st.caption("The full result, the chart and your first week are below the questions.")
+
+
 if submitted:
     chosen = {q.id: st.session_state.get(f"quiz_{q.id}") for q in QUESTIONS}
-    take_quiz({k: v for k, v in chosen.items() if v is not None})
+    fresh = take_quiz({k: v for k, v in chosen.items() if v is not None})
+    if fresh is not None:
+        headline(fresh)
 
 shown = st.session_state.get(RESULT_KEY)
 if shown is None:
