@@ -14,7 +14,7 @@ HEADLINES = {
     "rates": ("hourly_rate", "Break-even rate ($/h)", "${:,.2f}/h"),
     "quiz": ("micro_share", "Time suggested for micro-tasks", "{:.0%}"),
     "audit": ("score", "Gig risk score (0-100)", "{:.0f}/100"),
-    "readiness": ("green_signals", "Readiness signals in the green", "{:.0f} green"),
+    "readiness": ("green_signals", "Readiness signals in the green", "{:.0f} of 7 signals green"),
 }
 TOOL_NAMES = {
     "rates": "Rate calculator",
