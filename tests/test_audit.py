@@ -58,11 +58,14 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "Payment by Amazon gift cards.",
             "I will pay you outside the platform to skip the Upwork fees.",
             "Salary is sent through Zelle.",
+            "Send the rest to our supplier by Zelle.",
+            "Transfer the balance to me in Bitcoin.",
         ],
         [
             "I'll invoice you monthly under our signed contract; payment by bank transfer within "
             "14 days.",
             "We build crypto wallets for banks.",
+            "Send the report with the weekly summary.",
             CLEAN,
         ],
     ),
