@@ -252,6 +252,8 @@ def axis_titles() -> dict[str, tuple[str, str]]:
 
 def path_title(path: str) -> str:
     """The plain-words title of a path ("micro" -> "Micro-tasks first")."""
+    if not isinstance(path, str) or path not in PATHS:
+        raise ValueError(f"path must be one of {', '.join(PATHS)}, got {path!r}")
     return _bank().paths[path]["title"]
 
 
