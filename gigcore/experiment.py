@@ -70,12 +70,19 @@ class WorkSession:
         if self.lane not in LANES:
             raise ValueError(f"lane must be 'micro' or 'freelance', got {self.lane!r}")
         minutes = _finite("minutes", self.minutes)
-        longest = _param("max_session_minutes")
-        if not 0 < minutes <= longest:
-            raise ValueError(f"minutes must be above 0 and at most {longest:g}, got {minutes:g}")
+        shortest, longest = _param("min_session_minutes"), _param("max_session_minutes")
+        if not shortest <= minutes <= longest:
+            raise ValueError(
+                f"minutes must be at least {shortest:g} and at most {longest:g}, got {minutes:g}"
+            )
         earned = _finite("money earned", self.earned)
         if earned < 0:
             raise ValueError(f"money earned cannot be negative, got {earned:g}")
+        most = _param("max_session_earned")
+        if earned > most:
+            raise ValueError(
+                f"money earned in one session must be at most {most:,.0f}, got {earned:g}"
+            )
         lo, hi = int(_param("scale_min")), int(_param("scale_max"))
         day = self.day
         if isinstance(day, dt.datetime):
@@ -344,13 +351,33 @@ def _plain(number: float) -> str:
 
 
 def to_csv(sessions: Iterable[WorkSession]) -> str:
-    """The log as CSV text with the columns of `CSV_COLUMNS`."""
+    """The log as CSV text with the columns of `CSV_COLUMNS`.
+
+    Every session needs a day, as `from_csv` (and the stored log) require one.
+    """
+    sessions = list(sessions)
+    undated = [n for n, s in enumerate(sessions, start=1) if s.day is None]
+    if undated:
+        shown = ", ".join(map(str, undated[:_MAX_ERRORS_SHOWN]))
+        raise ValueError(
+            f"session(s) {shown}{' ...' if len(undated) > _MAX_ERRORS_SHOWN else ''} have no day; "
+            "give every session a date before exporting, so the file can be imported back"
+        )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in sessions:
-        day = s.day.isoformat() if s.day else ""
-        writer.writerow([day, s.lane, _plain(s.minutes), _plain(s.earned), s.stress, s.joy, s.note])
+        writer.writerow(
+            [
+                s.day.isoformat(),
+                s.lane,
+                _plain(s.minutes),
+                _plain(s.earned),
+                s.stress,
+                s.joy,
+                s.note,
+            ]
+        )
     return out.getvalue()
 
 
@@ -443,15 +470,22 @@ def _parse_csv(reader: csv.DictReader) -> list[WorkSession]:
 
 def from_records(records: Iterable[Mapping]) -> list[WorkSession]:
     """Sessions from store rows (dicts with the session fields; extra keys such as id ignored)."""
-    return [
-        WorkSession(
-            lane=r["lane"],
-            minutes=r["minutes"],
-            earned=r["earned"],
-            stress=r["stress"],
-            joy=r["joy"],
-            day=r.get("day"),
-            note=r.get("note") or "",
+    sessions = []
+    for number, r in enumerate(records, start=1):
+        if not isinstance(r, Mapping):
+            raise ValueError(f"record {number} must be a dictionary of session fields")
+        missing = [c for c in REQUIRED_COLUMNS if c != "day" and c not in r]
+        if missing:
+            raise ValueError(f"record {number} lacks the field(s) {', '.join(missing)}")
+        sessions.append(
+            WorkSession(
+                lane=r["lane"],
+                minutes=r["minutes"],
+                earned=r["earned"],
+                stress=r["stress"],
+                joy=r["joy"],
+                day=r.get("day"),
+                note=r.get("note") or "",
+            )
         )
-        for r in records
-    ]
+    return sessions
