@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import numbers
 import os
 import threading
 from collections.abc import Iterable
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import duckdb
+
+from gigcore.params import load_params
 
 if TYPE_CHECKING:  # pandas is imported on first use: opening the app does not need it
     import pandas as pd
@@ -86,6 +89,43 @@ def _check_profile(profile: object) -> str:
     if not isinstance(profile, str) or not profile or len(profile) > MAX_PROFILE_LEN:
         raise ValueError(f"profile must be text of 1 to {MAX_PROFILE_LEN} characters")
     return profile
+
+
+def _check_key(key: object) -> str:
+    if not isinstance(key, str) or not key:
+        raise ValueError(f"a setting needs a name (non-empty text), got {key!r}")
+    return key
+
+
+def _check_limit(limit: object) -> int | None:
+    if limit is not None and (
+        isinstance(limit, bool) or not isinstance(limit, numbers.Integral) or limit < 0
+    ):
+        raise ValueError(
+            f"limit must be a whole number of at least 0, or None for all, got {limit!r}"
+        )
+    return None if limit is None else min(int(limit), 2**63 - 1)  # DuckDB's LIMIT is 64-bit
+
+
+def _check_score(name: str, value: object) -> int:
+    lo, hi = (int(load_params("experiment")[k].value) for k in ("scale_min", "scale_max"))
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not lo <= value <= hi:
+        raise ValueError(f"{name} must be a whole number from {lo} to {hi}, got {value!r}")
+    return int(value)
+
+
+def _check_day(value: object) -> dt.date:
+    """A date, a datetime (its date) or ISO text such as "2026-11-02"."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError(f"day must be a date such as 2026-11-02, got {value!r}")
 
 
 def _is_lock_error(exc: Exception) -> bool:
@@ -166,9 +206,10 @@ class Store:
             sql += " AND tool = ?"
             args.append(tool)
         sql += " ORDER BY created_at DESC, id DESC"
+        limit = _check_limit(limit)
         if limit is not None:
             sql += " LIMIT ?"
-            args.append(int(limit))
+            args.append(limit)
         rows = self._cur().execute(sql, args).fetchall()
         import pandas as pd
 
@@ -229,7 +270,7 @@ class Store:
         """Keep one JSON-serialisable value for this profile (e.g. the walk-away rate)."""
         self._cur().execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?, ?, ?)",
-            [_check_profile(profile), key, _dumps({"v": value}, "setting"), _now()],
+            [_check_profile(profile), _check_key(key), _dumps({"v": value}, "setting"), _now()],
         )
 
     def get_setting(self, key: str, default: object = None, profile: str = "local") -> object:
@@ -238,7 +279,7 @@ class Store:
             self._cur()
             .execute(
                 "SELECT value FROM settings WHERE profile = ? AND key = ?",
-                [_check_profile(profile), key],
+                [_check_profile(profile), _check_key(key)],
             )
             .fetchone()
         )
@@ -253,10 +294,27 @@ class Store:
         out = dict(fields)
         for key in ("minutes", "earned"):
             if key in out:
-                number = float(out[key])
+                number = out[key]
+                if isinstance(number, bool) or not isinstance(number, numbers.Real):
+                    raise ValueError(f"{key} must be a number, got {number!r}")
+                try:
+                    number = float(number)
+                except OverflowError:
+                    number = math.inf
                 if not math.isfinite(number) or number < 0:
                     raise ValueError(f"{key} must be a finite number of at least 0")
                 out[key] = number
+        if "lane" in out and (not isinstance(out["lane"], str) or not out["lane"].strip()):
+            raise ValueError(f"lane must be a non-empty name, got {out['lane']!r}")
+        if "day" in out:
+            out["day"] = _check_day(out["day"])
+        for key in ("stress", "joy"):
+            if key in out:
+                out[key] = _check_score(key, out[key])
+        if "note" in out:
+            out["note"] = "" if out["note"] is None else out["note"]
+            if not isinstance(out["note"], str):
+                raise ValueError(f"note must be text, got {type(out['note']).__name__}")
         return out
 
     def add_session(self, profile: str = "local", **fields) -> int:
@@ -277,9 +335,9 @@ class Store:
                     values["day"],
                     values["minutes"],
                     values["earned"],
-                    int(values["stress"]),
-                    int(values["joy"]),
-                    values.get("note") or "",
+                    values["stress"],
+                    values["joy"],
+                    values.get("note", ""),
                     _now(),
                 ],
             )
