@@ -115,7 +115,9 @@ def test_notes_never_reach_the_memo():
     ("fields", "message"),
     [
         ({"lane": "job"}, "lane must be 'micro' or 'freelance'"),
-        ({"minutes": 0}, "minutes must be above 0"),
+        ({"minutes": 0}, "minutes must be at least 1"),
+        ({"minutes": 0.5}, "minutes must be at least 1"),
+        ({"earned": 2_000_000}, "at most 1,000,000"),
         ({"minutes": 2000}, "at most 1440"),
         ({"minutes": math.nan}, "finite"),
         ({"earned": -1}, "cannot be negative"),
@@ -161,6 +163,25 @@ def test_csv_round_trip_and_store_rows():
     assert from_csv(text) == sessions
     rows = [{"id": i, **s.__dict__} for i, s in enumerate(sessions)]
     assert from_records(rows) == sessions
+
+
+def test_export_refuses_undated_sessions_it_could_not_import_back():
+    undated = WorkSession("micro", 30, 3, 2, 3)
+    with pytest.raises(ValueError, match="session\\(s\\) 2 have no day; give every session a date"):
+        to_csv([WorkSession("micro", 30, 3, 2, 3, D1), undated])
+
+
+@pytest.mark.parametrize(
+    ("records", "message"),
+    [
+        ([{}], "record 1 lacks the field\\(s\\) lane, minutes, earned, stress, joy"),
+        ([{"lane": "micro", "minutes": 5, "earned": 0, "stress": 1}], "record 1 lacks .* joy"),
+        ([None], "record 1 must be a dictionary"),
+    ],
+)
+def test_records_with_missing_fields_are_named(records, message):
+    with pytest.raises(ValueError, match=message):
+        from_records(records)
 
 
 def test_csv_import_accepts_bom_blank_lines_and_any_column_order():
@@ -215,7 +236,7 @@ sessions_strategy = st.lists(
     st.builds(
         WorkSession,
         lane=st.sampled_from(["micro", "freelance"]),
-        minutes=st.floats(0.01, 1440),
+        minutes=st.floats(1, 1440),
         earned=st.one_of(st.just(0.0), st.floats(0, 10_000)),
         stress=st.integers(1, 5),
         joy=st.integers(1, 5),

@@ -70,6 +70,70 @@ def test_settings_and_sessions(store):
     assert store.delete_session(sid) and store.sessions().empty
 
 
+GOOD_SESSION = {
+    "lane": "micro",
+    "day": dt.date(2026, 11, 2),
+    "minutes": 30,
+    "earned": 2,
+    "stress": 2,
+    "joy": 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"lane": None}, "lane must be a non-empty name"),
+        ({"lane": " "}, "lane must be a non-empty name"),
+        ({"day": None}, "day must be a date such as 2026-11-02"),
+        ({"day": "garbage"}, "day must be a date such as 2026-11-02"),
+        ({"day": 20261102}, "day must be a date"),
+        ({"stress": float("inf")}, "stress must be a whole number from 1 to 5"),
+        ({"stress": 2**31}, "stress must be a whole number from 1 to 5"),
+        ({"joy": 0}, "joy must be a whole number from 1 to 5"),
+        ({"joy": True}, "joy must be a whole number"),
+        ({"stress": 2.0}, "stress must be a whole number"),
+        ({"note": 5}, "note must be text"),
+        ({"minutes": None}, "minutes must be a number"),
+        ({"earned": 10**400}, "earned must be a finite number"),
+    ],
+)
+def test_session_fields_are_checked_before_the_database(store, fields, message):
+    with pytest.raises(ValueError, match=message):
+        store.add_session(**(GOOD_SESSION | fields))
+    sid = store.add_session(**GOOD_SESSION)
+    with pytest.raises(ValueError, match=message):
+        store.update_session(sid, **fields)
+    assert store.sessions()["joy"].tolist() == [3]  # the refused update changed nothing
+
+
+def test_session_day_may_be_iso_text_or_a_datetime_and_note_none(store):
+    a = store.add_session(**(GOOD_SESSION | {"day": "2026-11-03", "note": None}))
+    b = store.add_session(**(GOOD_SESSION | {"day": dt.datetime(2026, 11, 4, 18, 30)}))
+    frame = store.sessions().set_index("id")
+    assert frame.loc[a, "day"] == dt.date(2026, 11, 3) and frame.loc[a, "note"] == ""
+    assert frame.loc[b, "day"] == dt.date(2026, 11, 4)
+
+
+@pytest.mark.parametrize("key", [None, "", 3])
+def test_setting_keys_must_be_names(store, key):
+    with pytest.raises(ValueError, match="a setting needs a name"):
+        store.set_setting(key, 1)
+    with pytest.raises(ValueError, match="a setting needs a name"):
+        store.get_setting(key)
+
+
+@pytest.mark.parametrize("limit", [-1, 2.5, True, "3", 10**30])
+def test_history_limit_must_be_a_whole_number_of_at_least_0(store, limit):
+    store.record("rates", {}, {})
+    if limit == 10**30:  # a huge limit is fine: everything there is (1 row)
+        assert len(store.history(limit=limit)) == 1
+        return
+    with pytest.raises(ValueError, match="limit must be a whole number of at least 0"):
+        store.history(limit=limit)
+    assert len(store.history(limit=0)) == 0 and len(store.history(limit=None)) == 1
+
+
 def test_bulk_sessions_are_all_or_nothing(store):
     good = {
         "lane": "micro",
