@@ -52,7 +52,7 @@ def test_bad_session_shows_an_error_and_the_page_keeps_working(app_db):
     at = page("experiment").run()
     log(at, 0, 5)
     assert not at.exception
-    assert any("minutes must be above 0" in e.value for e in at.error)
+    assert any("minutes must be at least 1" in e.value for e in at.error)
     log(at, 30, -2)
     assert any("money earned cannot be negative" in e.value for e in at.error)
     assert at.title[0].value == "Experiment log"
