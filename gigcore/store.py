@@ -495,7 +495,7 @@ def open_store(path: str | os.PathLike | None = None, fallback: bool = False) ->
             "but results are kept only until you close the app."
         )
     store.notice = (
-        f"Your history file could not be read, so it was kept as {moved.name} in the same folder "
+        f"Your history file could not be read, so it was kept as {moved} (nothing was deleted) "
         "and a fresh history was started."
     )
     return store
