@@ -6,9 +6,8 @@ out of range; text may be anything): the function must return a result whose eve
 finite, or raise ValueError with a message. In the other half values of the wrong kind appear
 too (None, bytes, lists, dates where a number belongs): TypeError and AttributeError are then
 also accepted, as Python's own answers to a wrong kind, but nothing else (no KeyError,
-ZeroDivisionError, database error, ...). Inputs known to break that contract today are listed in
-`KNOWN_GAPS` (strict xfail, so a fix makes them fail until they move into the properties) and
-are left out of the properties.
+ZeroDivisionError, database error, ...). Inputs that once broke that contract are kept in
+`FIXED_GAPS` as regression tests.
 """
 
 from __future__ import annotations
@@ -492,23 +491,9 @@ FIXED_GAPS = {  # input -> what it did before it raised ValueError (kept as regr
 }
 
 
-KNOWN_GAPS: dict[str, tuple[Callable, str]] = {}  # input -> what happens instead (none today)
-
-
 @pytest.mark.parametrize("case", sorted(FIXED_GAPS))
 def test_former_gaps_raise_value_error(case):
     call, _before = FIXED_GAPS[case]
     with pytest.raises(ValueError) as info:
         call()
     assert str(info.value).strip(), "an error must say what to fix"
-
-
-@pytest.mark.xfail(strict=True, reason="known gap: see KNOWN_GAPS; reported to the lead")
-@pytest.mark.parametrize("gap", sorted(KNOWN_GAPS))
-def test_known_gaps(gap):
-    call, _today = KNOWN_GAPS[gap]
-    try:
-        result = call()
-    except ValueError:
-        return
-    finite(result)
