@@ -200,16 +200,16 @@ class Store:
         self, profile: str = "local", tool: str | None = None, limit: int | None = None
     ) -> pd.DataFrame:
         """This profile's results, newest first: id, tool, created_at, inputs, result (dicts)."""
-        sql = "SELECT id, tool, created_at, inputs, result FROM records WHERE profile = ?"
-        args: list = [_check_profile(profile)]
+        newest = "ORDER BY created_at DESC, id DESC"
+        where, args = "profile = ?", [_check_profile(profile)]
         if tool is not None:
-            sql += " AND tool = ?"
+            where += " AND tool = ?"
             args.append(tool)
-        sql += " ORDER BY created_at DESC, id DESC"
         limit = _check_limit(limit)
-        if limit is not None:
-            sql += " LIMIT ?"
+        if limit is not None:  # pick the ids first, so only the rows shown are read whole
+            where = f"id IN (SELECT id FROM records WHERE {where} {newest} LIMIT ?)"
             args.append(limit)
+        sql = f"SELECT id, tool, created_at, inputs, result FROM records WHERE {where} {newest}"
         rows = self._cur().execute(sql, args).fetchall()
         import pandas as pd
 

@@ -225,8 +225,11 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
         st.markdown(f"- {title}: :{BADGE[before]}-badge[{before}] → :{BADGE[after]}-badge[{after}]")
 
 
+CHART_CHECKS = 30  # the latest saved checks the chart shows; more bars would not be readable
+
+
 def history_view() -> None:
-    saved = store().history(profile(), tool="readiness", limit=200)
+    saved = store().history(profile(), tool="readiness", limit=CHART_CHECKS)
     if saved.empty:
         st.caption("Save a check to start a chart of your readiness over time.")
         return

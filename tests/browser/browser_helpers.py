@@ -10,15 +10,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.cold_start import CHROMIUM  # one launch recipe for tests and bench
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-]
 IDLE = "[data-test-script-state='notRunning']"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}

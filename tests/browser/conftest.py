@@ -14,13 +14,13 @@ from collections.abc import Iterator
 import pytest
 from browser_helpers import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     DESKTOP,
     App,
     missing_browser,
     start_app,
 )
+
+from bench.cold_start import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
