@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass, fields, replace
 
+from gigcore.checks import finite
 from gigcore.params import load_params
 from gigcore.tax import profit_for_net, tax_bill
 
@@ -12,30 +12,22 @@ WEEKS_PER_YEAR = 52
 HOURS_PER_WEEK_MAX = 168
 
 
-def _number(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"{name} must be a number")
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite number")
-    return float(value)
-
-
 def _at_least(name: str, value: object, low: float = 0.0) -> float:
-    number = _number(name, value)
+    number = finite(name, value)
     if number < low:
         raise ValueError(f"{name} cannot be negative" if low == 0 else f"{name} must be >= {low}")
     return number
 
 
 def _share(name: str, value: object) -> float:
-    number = _number(name, value)
+    number = finite(name, value)
     if not 0.0 <= number < 1.0:
         raise ValueError(f"{name} must be at least 0% and below 100% (got {number:.0%})")
     return number
 
 
 def _positive(name: str, value: object) -> float:
-    number = _number(name, value)
+    number = finite(name, value)
     if number <= 0:
         raise ValueError(f"{name} must be more than zero")
     return number

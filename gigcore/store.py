@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import numbers
 import os
 import threading
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from gigcore.checks import finite
 from gigcore.params import load_params
 
 if TYPE_CHECKING:  # pandas is imported on first use: opening the app does not need it
@@ -294,14 +294,8 @@ class Store:
         out = dict(fields)
         for key in ("minutes", "earned"):
             if key in out:
-                number = out[key]
-                if isinstance(number, bool) or not isinstance(number, numbers.Real):
-                    raise ValueError(f"{key} must be a number, got {number!r}")
-                try:
-                    number = float(number)
-                except OverflowError:
-                    number = math.inf
-                if not math.isfinite(number) or number < 0:
+                number = finite(key, out[key])
+                if number < 0:
                     raise ValueError(f"{key} must be a finite number of at least 0")
                 out[key] = number
         if "lane" in out and (not isinstance(out["lane"], str) or not out["lane"].strip()):

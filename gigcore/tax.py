@@ -8,6 +8,7 @@ import numbers
 from dataclasses import dataclass
 from itertools import pairwise
 
+from gigcore.checks import finite
 from gigcore.params import load_params
 
 SE_FILE = "tax_us_2026"
@@ -31,16 +32,8 @@ class TaxBill:
 
 
 def _amount(name: str, value: object) -> float:
-    """`value` as a finite float; a loss (negative amount) is allowed and owes no tax."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number of dollars, got {value!r}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number of dollars, got {number}")
-    return number
+    """`value` in dollars as a finite float; a loss (negative amount) is allowed and owes no tax."""
+    return finite(f"{name} (dollars)", value)
 
 
 def _rate(value: object) -> float:
