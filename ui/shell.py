@@ -8,7 +8,12 @@ from ui.session import auth_configured, profile, store
 
 # Widget keys whose values should survive a visit to another page (Streamlit drops the state of
 # widgets that are not rendered; writing a value back keeps it). Value widgets only, no buttons.
-STICKY_PREFIXES = ("rates_", "quiz_")
+STICKY_PREFIXES = (
+    "rates_",
+    "quiz_",
+    *(f"rd_{name}" for name in ("rev_", "expenses", "savings", "hours", "repeat", "share")),
+    *(f"rd_{name}" for name in ("price", "productized")),
+)
 
 
 def keep_widget_values() -> None:
