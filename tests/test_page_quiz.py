@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from support import page
+from support import MICRO, MIXED, page
 
 from gigcore.quiz import load_questions
 from gigcore.store import open_store
 
 QUESTIONS = load_questions()
-MICRO = dict(
-    cash_soon="two_weeks", skill="none", client_talk="dread", time_shape="pockets",
-    hours="under_5", horizon="this_month", irregular="cannot", runway="under_1",
-    selling="avoid", variety="variety", portfolio="not_important", deadlines="unpredictable",
-    rate_need="any", repetition="calming",
-)  # fmt: skip
 
 
 def answer(at, answers: dict[str, str]):
@@ -87,13 +81,7 @@ def test_retake_shows_what_changed(app_db):
 
 
 def test_what_if_table_follows_the_chosen_question(app_db):
-    mixed = dict(
-        cash_soon="month", skill="unpaid", client_talk="nervous", time_shape="mixed",
-        hours="from_10_to_20", horizon="few_months", irregular="stressful", runway="from_1_to_3",
-        selling="small_doses", variety="mix", portfolio="nice", deadlines="mostly",
-        rate_need="min_wage", repetition="short_doses",
-    )  # fmt: skip
-    at = answer(page("quiz").run(), mixed)
+    at = answer(page("quiz").run(), MIXED)
     runway = next(q for q in QUESTIONS if q.id == "runway")
     at.selectbox(key="quiz_whatif").set_value(runway.text).run()
     assert not at.exception

@@ -16,6 +16,7 @@ import string
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support import FREELANCE, MICRO, MIXED
 
 from gigcore.params import load_data, load_params
 from gigcore.quiz import (
@@ -30,25 +31,6 @@ from gigcore.quiz import (
 QUESTIONS = load_questions()
 DOC = load_data("quiz")
 P = {k: p.value for k, p in load_params("quiz").items()}
-
-MICRO = dict(
-    cash_soon="two_weeks", skill="none", client_talk="dread", time_shape="pockets",
-    hours="under_5", horizon="this_month", irregular="cannot", runway="under_1",
-    selling="avoid", variety="variety", portfolio="not_important", deadlines="unpredictable",
-    rate_need="any", repetition="calming",
-)  # fmt: skip
-FREELANCE = dict(
-    cash_soon="no_rush", skill="paid_before", client_talk="enjoy", time_shape="blocks",
-    hours="over_20", horizon="next_year", irregular="normal", runway="over_6",
-    selling="like_pitching", variety="depth", portfolio="main_goal", deadlines="yes",
-    rate_need="professional", repetition="draining",
-)  # fmt: skip
-MIXED = dict(
-    cash_soon="month", skill="unpaid", client_talk="nervous", time_shape="mixed",
-    hours="from_10_to_20", horizon="few_months", irregular="stressful", runway="from_1_to_3",
-    selling="small_doses", variety="mix", portfolio="nice", deadlines="mostly",
-    rate_need="min_wage", repetition="short_doses",
-)  # fmt: skip
 
 
 # --- the data file ---------------------------------------------------------------------------
