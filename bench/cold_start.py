@@ -43,7 +43,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
+def wait_healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
+    """Return once `url` answers its health check; raise if the server exits or time runs out."""
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"streamlit exited with code {server.returncode}")
@@ -54,7 +55,7 @@ def _wait_healthy(url: str, server: subprocess.Popen, deadline: float) -> None:
         except OSError:
             pass
         time.sleep(0.02)
-    raise TimeoutError(f"streamlit at {url} did not become healthy in {TIMEOUT_S} s")
+    raise TimeoutError(f"streamlit at {url} did not become healthy in time")
 
 
 def _stop(server: subprocess.Popen) -> None:
@@ -84,7 +85,7 @@ def start_to_rendered(
         command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        _wait_healthy(url, server, start + TIMEOUT_S)
+        wait_healthy(url, server, start + TIMEOUT_S)
         healthy = time.monotonic() - start
         context = browser.new_context()
         try:

@@ -7,10 +7,9 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
-from bench.cold_start import CHROMIUM  # one launch recipe for tests and bench
+from bench.cold_start import CHROMIUM, wait_healthy  # one launch recipe for tests and bench
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
@@ -69,17 +68,10 @@ class App:
         )  # fmt: skip
 
     def wait_healthy(self, timeout: float = 60) -> None:
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited early:\n{self.log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.25)
-        raise RuntimeError(f"streamlit not healthy after {timeout}s:\n{self.log.read_text()}")
+        try:
+            wait_healthy(self.url, self.proc, time.monotonic() + timeout)
+        except (RuntimeError, TimeoutError) as exc:
+            raise RuntimeError(f"{exc}:\n{self.log.read_text()}") from None
 
     def stop(self) -> None:
         """Stop this process (by its pid), politely first."""
