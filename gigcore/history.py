@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -55,8 +56,6 @@ def overview(history: pd.DataFrame, sessions: pd.DataFrame | None = None) -> pd.
 
 def export_csv(history: pd.DataFrame) -> str:
     """A person's whole history as CSV text, inputs and results as JSON columns."""
-    import json
-
     frame = history.copy()
     for column in ("inputs", "result"):
         frame[column] = [json.dumps(v, ensure_ascii=False) for v in frame[column]]
