@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from gigcore import audit_cli
+from gigcore.audit import cli as audit_cli
 
 COMMANDS = (audit_cli,)
 

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from gigcore.audit import ClientChecks, audit_text
-from gigcore.audit_report import (
+from gigcore.audit.report import (
     VERDICTS,
     draft_reply,
     escape_markdown,
@@ -13,7 +13,7 @@ from gigcore.audit_report import (
     highlighted_markdown,
     render_report,
 )
-from gigcore.audit_rules import load_rules
+from gigcore.audit.rules import load_rules
 from gigcore.params import load_params
 from ui.session import guard, profile, save, store
 

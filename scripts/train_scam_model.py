@@ -31,7 +31,7 @@ from sklearn.pipeline import Pipeline, make_pipeline
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gigcore.scam_model import (  # noqa: E402  (the repo root must be on the path first)
+from gigcore.audit.model import (  # noqa: E402  (the repo root must be on the path first)
     MODEL_PATH,
     PLACEHOLDERS,
     TOKEN_PATTERN,

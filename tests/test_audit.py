@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import SHARED_DATA
 
-import gigcore.audit as audit_module
+import gigcore.audit.core as audit_module
 from gigcore.audit import ClientChecks, audit_text
-from gigcore.audit_report import (
+from gigcore.audit.report import (
     draft_reply,
     escape_markdown,
     essential_status,
@@ -23,7 +23,7 @@ from gigcore.audit_report import (
     highlighted_markdown,
     render_report,
 )
-from gigcore.audit_rules import FLAG_IDS, compile_matcher, load_rules
+from gigcore.audit.rules import FLAG_IDS, compile_matcher, load_rules
 from gigcore.params import DataFileError, load_data, load_params
 
 P = {k: v.value for k, v in load_params("audit_rules").items()}
@@ -493,7 +493,7 @@ def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
 
 def test_real_learned_signal_when_shipped():
     if not audit_module.model_available():
-        pytest.skip("gigcore.scam_model or its weights are not there yet")
+        pytest.skip("gigcore.audit.model or its weights are not there yet")
     report = audit_text("Earn $500 a day from home, no experience needed.")
     assert 0.0 <= report.model.probability <= 1.0
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from gigcore.audit_rules import load_rules
+from gigcore.audit.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SCAM = "Urgent! Pay a $50 registration fee to unlock tasks. Contact me on Telegram."

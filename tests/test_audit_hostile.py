@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from support import SHARED_DATA
 
 from gigcore.audit import LEVELS, audit_text
-from gigcore.audit_report import escape_markdown, highlight_segments, render_report
-from gigcore.audit_rules import load_rules
+from gigcore.audit.report import escape_markdown, highlight_segments, render_report
+from gigcore.audit.rules import load_rules
 
 MB = 1_000_000
 CPU_SECONDS = 1.5  # per 1 MB input; measured as this process's CPU time so busy machines agree

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from support import page
 
-import gigcore.audit as audit_module
+import gigcore.audit.core as audit_module
 from gigcore.store import open_store
 
 RISKY = (

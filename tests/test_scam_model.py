@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gigcore.scam_model import (
+from gigcore.audit.model import (
     MODEL_PATH,
     PLACEHOLDERS,
     TOKEN_PATTERN,

@@ -11,8 +11,8 @@ import html
 import re
 from itertools import pairwise
 
-from gigcore.audit import AuditReport
-from gigcore.audit_rules import load_rules
+from gigcore.audit.core import AuditReport
+from gigcore.audit.rules import load_rules
 
 KIND_ORDER = {"stop": 3, "caution": 2, "green": 1}  # a character in several spans takes the highest
 VERDICTS = {

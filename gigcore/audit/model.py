@@ -20,7 +20,7 @@ from functools import cache
 from itertools import filterfalse
 from pathlib import Path
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "data" / "scam_model.json"
+MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "scam_model.json"
 
 # One regex; `findall` returns its single group, the token. Each match first skips up to eight
 # separator characters (so the search rarely restarts between tokens), then tries in order: URL,

@@ -17,9 +17,9 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from gigcore.audit import AuditReport, audit_text
-from gigcore.audit_report import render_report
-from gigcore.audit_rules import load_rules
+from gigcore.audit.core import AuditReport, audit_text
+from gigcore.audit.report import render_report
+from gigcore.audit.rules import load_rules
 
 BATCH_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 CSV_COLUMNS = ("row", "id", "score", "level", "flags", "missing", "model_probability", "error")

@@ -1,8 +1,8 @@
 """Red-flag gig audit: flags with evidence, missing essentials, a 0-100 risk score and a level.
 
-The rules live in `data/audit_rules.toml` (see `gigcore.audit_rules`). A flag is a signal, never
+The rules live in `data/audit_rules.toml` (see `gigcore.audit.rules`). A flag is a signal, never
 an accusation: each one carries why it matters and what to do. When the optional learned signal
-`gigcore.scam_model` is present, its probability and top words are added as `model` and nudge the
+`gigcore.audit.model` is present, its probability and top words are added as `model` and nudge the
 score by a bounded amount; the level itself comes from the rules.
 """
 
@@ -12,15 +12,9 @@ import math
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
-from gigcore.audit_rules import ESSENTIALS, Rules, Scanner, load_rules
+from gigcore.audit import model as scam_model
+from gigcore.audit.rules import ESSENTIALS, Rules, Scanner, load_rules
 from gigcore.params import load_params
-
-try:  # the learned signal is optional; a broken module must still fail loudly
-    from gigcore import scam_model
-except ModuleNotFoundError as exc:
-    if exc.name != "gigcore.scam_model":
-        raise
-    scam_model = None
 
 Span = tuple[int, int]
 LEVELS = ("low", "caution", "stop")
