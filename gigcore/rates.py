@@ -6,10 +6,23 @@ from dataclasses import asdict, dataclass, fields, replace
 
 from gigcore.checks import finite
 from gigcore.params import load_params
-from gigcore.tax import profit_for_net, tax_bill
+from gigcore.tax import (
+    EstimatedTax,
+    Household,
+    USTaxBill,
+    business_take_home,
+    profit_for_net,
+    quarterly_schedule,
+    tax_bill,
+    us_profit_for_take_home,
+    us_tax_2026,
+    without_business,
+)
 
 WEEKS_PER_YEAR = 52
 HOURS_PER_WEEK_MAX = 168
+TAX_MODELS = ("flat", "us_2026")
+US_FIELDS = ("wages", "health_insurance", "retirement", "state_income_tax_rate")
 
 
 def _at_least(name: str, value: object, low: float = 0.0) -> float:
@@ -35,16 +48,43 @@ def _positive(name: str, value: object) -> float:
 
 @dataclass(frozen=True)
 class FreelanceInputs:
-    """What a freelancer wants to keep and what it costs them to work."""
+    """What a freelancer wants to keep and what it costs them to work.
+
+    tax_model "flat" (the default): `income_tax_rate` on profit, plus US self-employment tax if
+    `us_self_employment_tax`. tax_model "us_2026": the 2026 US federal return of the household
+    described by `filing_status`, `wages`, `health_insurance`, `retirement`,
+    `state_income_tax_rate` and `specified_service` (see `gigcore.tax.Household`); SE tax is
+    always on there and `income_tax_rate` / `us_self_employment_tax` are not used. Under it
+    the take-home is after the premiums and the retirement contribution too.
+    """
 
     target_net_income: float
     annual_expenses: float
     hours_per_week: float
     weeks_off: float
     non_billable_share: float
-    income_tax_rate: float
+    income_tax_rate: float = 0.0
     platform_fee: float = 0.0
     us_self_employment_tax: bool = False
+    tax_model: str = "flat"
+    filing_status: str = "single"
+    wages: float = 0.0
+    health_insurance: float = 0.0
+    retirement: float = 0.0
+    state_income_tax_rate: float = 0.0
+    specified_service: bool = False
+
+    def household(self, profit: float = 0.0) -> Household:
+        """The US 2026 household these inputs describe, with `profit` from the business."""
+        return Household(
+            se_profit=profit,
+            filing_status=self.filing_status,
+            wages=self.wages,
+            health_insurance=self.health_insurance,
+            retirement=self.retirement,
+            state_income_tax_rate=self.state_income_tax_rate,
+            specified_service=self.specified_service,
+        )
 
     def checked(self) -> FreelanceInputs:
         """Return self if every field is valid; raise ValueError naming the bad one."""
@@ -61,6 +101,18 @@ class FreelanceInputs:
         _share("platform fee", self.platform_fee)
         if not isinstance(self.us_self_employment_tax, bool):
             raise ValueError("US self-employment tax must be on or off")
+        if self.tax_model not in TAX_MODELS:
+            raise ValueError(f"tax model must be one of {', '.join(TAX_MODELS)}")
+        if self.tax_model == "us_2026":
+            self.household().checked()
+        else:
+            for name in US_FIELDS:
+                value = finite(name.replace("_", " "), getattr(self, name))
+                if value != 0:
+                    raise ValueError(
+                        f"{name.replace('_', ' ')} belongs to the US 2026 tax model; under a "
+                        "flat rate put such costs in business costs"
+                    )
         return self
 
 
@@ -78,6 +130,29 @@ class FreelanceQuote:
     income_tax: float
     take_home: float
     working_hours: float
+    additional_medicare_tax: float = 0.0
+    state_tax: float = 0.0
+    health_insurance: float = 0.0
+    retirement: float = 0.0
+    qbi_deduction: float = 0.0
+    tax_model: str = "flat"
+    bill: USTaxBill | None = None  # the household's whole 2026 return (us_2026 only)
+
+    @property
+    def taxes(self) -> float:
+        """Every tax the business brings, per year."""
+        return self.se_tax + self.additional_medicare_tax + self.income_tax + self.state_tax
+
+    @property
+    def set_aside_share(self) -> float:
+        """The share of every payout (billing less platform fees) to put away for tax."""
+        payout = self.gross_revenue - self.platform_fees
+        return self.taxes / payout if payout > 0 else 0.0
+
+    @property
+    def after_tax_per_hour_worked(self) -> float:
+        """Take-home per working hour, billable or not."""
+        return self.take_home / self.working_hours
 
     @property
     def pre_tax_per_hour_worked(self) -> float:
@@ -85,19 +160,80 @@ class FreelanceQuote:
         return self.profit / self.working_hours
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        out.pop("bill")
+        return out
+
+
+@dataclass(frozen=True)
+class _Taxes:
+    se_tax: float
+    additional_medicare_tax: float
+    income_tax: float
+    state_tax: float
+    take_home: float
+    qbi_deduction: float
+    bill: USTaxBill | None
+
+
+def _us_taxes(i: FreelanceInputs, profit: float) -> _Taxes:
+    """The taxes the business adds to the household's wages-only return, and its take-home."""
+    household = i.household(profit)
+    bill, alone = us_tax_2026(household), us_tax_2026(without_business(household))
+    return _Taxes(
+        se_tax=bill.se_tax,
+        additional_medicare_tax=bill.additional_medicare_tax - alone.additional_medicare_tax,
+        income_tax=bill.income_tax - alone.income_tax,
+        state_tax=bill.state_tax - alone.state_tax,
+        take_home=bill.net - alone.net,
+        qbi_deduction=bill.qbi_deduction,
+        bill=bill,
+    )
+
+
+def after_tax(inputs: FreelanceInputs, profit: float) -> float:
+    """What a year's `profit` leaves to keep under the inputs' tax model (and, under us_2026,
+    after the household's premiums and retirement contribution)."""
+    i = inputs.checked()
+    if i.tax_model == "us_2026":
+        return business_take_home(i.household(profit))
+    return tax_bill(profit, i.income_tax_rate, i.us_self_employment_tax).net
 
 
 def freelance_rate(inputs: FreelanceInputs) -> FreelanceQuote:
     """The hourly rate to bill so that take-home after tax, fees and expenses meets the target.
 
     billable hours = hours/week x (52 - weeks off) x (1 - non-billable share)
-    profit         = the smallest profit whose after-tax remainder is the target (see `tax`)
+    profit         = the smallest profit whose after-tax remainder is the target (see `tax`;
+                     under us_2026 also after premiums and retirement)
     revenue        = (profit + expenses) / (1 - platform fee);  rate = revenue / billable hours
     """
     i = inputs.checked()
     working_hours = i.hours_per_week * (WEEKS_PER_YEAR - i.weeks_off)
     billable = working_hours * (1.0 - i.non_billable_share)
+    if i.tax_model == "us_2026":
+        profit = us_profit_for_take_home(i.target_net_income, i.household())
+        revenue = (profit + i.annual_expenses) / (1.0 - i.platform_fee)
+        t = _us_taxes(i, profit)
+        return FreelanceQuote(
+            hourly_rate=revenue / billable,
+            billable_hours=billable,
+            gross_revenue=revenue,
+            platform_fees=revenue * i.platform_fee,
+            expenses=i.annual_expenses,
+            profit=profit,
+            se_tax=t.se_tax,
+            income_tax=t.income_tax,
+            take_home=t.take_home,
+            working_hours=working_hours,
+            additional_medicare_tax=t.additional_medicare_tax,
+            state_tax=t.state_tax,
+            health_insurance=i.health_insurance,
+            retirement=i.retirement,
+            qbi_deduction=t.qbi_deduction,
+            tax_model="us_2026",
+            bill=t.bill,
+        )
     profit = profit_for_net(i.target_net_income, i.income_tax_rate, i.us_self_employment_tax)
     revenue = (profit + i.annual_expenses) / (1.0 - i.platform_fee)
     bill = tax_bill(profit, i.income_tax_rate, i.us_self_employment_tax)
@@ -181,27 +317,42 @@ def microtask_rate(inputs: MicrotaskInputs) -> MicrotaskQuote:
 
 @dataclass(frozen=True)
 class Comparison:
-    """Both paths on one scale: pre-tax money per hour of all working time."""
+    """Both paths on one scale: money per hour of all working time, before and after tax."""
 
-    freelance_needed_per_hour: float
-    micro_per_hour: float
+    freelance_needed_per_hour: float  # pre-tax profit per hour worked at break-even
+    micro_per_hour: float  # pre-tax
     micro_hours_per_week_for_target: float | None
+    freelance_after_tax_per_hour: float = 0.0  # take-home per hour worked at break-even
+    micro_after_tax_per_hour: float = 0.0  # micro-tasks for the same hours, same household
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def compare(freelance: FreelanceInputs, micro: MicrotaskInputs) -> Comparison:
-    """Pre-tax profit per hour worked that freelancing needs vs what micro-tasks pay.
+def compare(
+    freelance: FreelanceInputs, micro: MicrotaskInputs, quote: FreelanceQuote | None = None
+) -> Comparison:
+    """Pre-tax profit per hour worked that freelancing needs vs what micro-tasks pay, and both
+    after tax.
 
     The micro-task hours are those needed for the same pre-tax profit (so the same take-home
     under the same taxes) in the same working weeks, assuming micro-tasks have no business costs.
+    After tax, micro-task pay is self-employment income too: a year of micro-tasks over the same
+    working hours is taxed under the same model and household (premiums and retirement paid
+    from it as well), and divided by those hours.
     """
-    f = freelance_rate(freelance)
+    f = quote or freelance_rate(freelance)
     m = microtask_rate(micro)
     weeks = WEEKS_PER_YEAR - freelance.weeks_off
     hours = None if m.effective_hourly_rate == 0 else f.profit / m.effective_hourly_rate / weeks
-    return Comparison(f.pre_tax_per_hour_worked, m.effective_hourly_rate, hours)
+    micro_year = m.effective_hourly_rate * f.working_hours
+    return Comparison(
+        f.pre_tax_per_hour_worked,
+        m.effective_hourly_rate,
+        hours,
+        f.after_tax_per_hour_worked,
+        after_tax(freelance, micro_year) / f.working_hours,
+    )
 
 
 SWEEPS = {
@@ -231,54 +382,91 @@ SENSITIVITY_LABELS = {
     "non_billable_share": "Non-billable share",
     "income_tax_rate": "Income-tax rate",
     "platform_fee": "Platform fee",
+    "health_insurance": "Health premiums",
+    "retirement": "Retirement contribution",
+    "state_income_tax_rate": "State income-tax rate",
 }
-SHARE_FIELDS = {"non_billable_share", "income_tax_rate", "platform_fee"}
+SHARE_FIELDS = {"non_billable_share", "income_tax_rate", "platform_fee", "state_income_tax_rate"}
+MODEL_FIELDS = {  # the sensitivity rows of each tax model
+    "flat": {"income_tax_rate"},
+    "us_2026": {"health_insurance", "retirement", "state_income_tax_rate"},
+}
 
 
 @dataclass(frozen=True)
 class Sensitivity:
-    """How much the break-even rate moves when one input moves by a step."""
+    """How much the break-even rate moves when one input moves by a step, down and up.
+
+    A side that cannot be computed (say a tax rate that leaves nothing to keep) has rate None
+    and `problem` says why; the swing then runs from the current rate to the other side.
+    """
 
     field: str
     label: str
     low_value: float
     high_value: float
-    rate_at_low: float
-    rate_at_high: float
+    rate_at_low: float | None
+    rate_at_high: float | None
+    rate_now: float | None = None
+    problem: str = ""
 
     @property
     def swing(self) -> float:
-        return abs(self.rate_at_high - self.rate_at_low)
+        """The full spread of the rate between the low and the high value."""
+        ends = [r for r in (self.rate_at_low, self.rate_at_high, self.rate_now) if r is not None]
+        if self.rate_at_low is not None and self.rate_at_high is not None:
+            ends = [self.rate_at_low, self.rate_at_high]
+        return max(ends) - min(ends) if ends else 0.0
 
 
-def sensitivity(inputs: FreelanceInputs) -> list[Sensitivity]:
-    """Each input moved down and up by the data-file step (shares by points), largest swing first.
+def _rate_or_problem(inputs: FreelanceInputs) -> tuple[float | None, str]:
+    try:
+        return freelance_rate(inputs).hourly_rate, ""
+    except ValueError as exc:
+        return None, str(exc)
 
-    Values that would leave the valid range are clamped to it, so every row is computable.
+
+def sensitivity(inputs: FreelanceInputs, base_rate: float | None = None) -> list[Sensitivity]:
+    """Each input moved down and up by the data-file step, largest swing first: amounts by
+    that share of their value (10% of it), shares by that many points (10 points).
+
+    Values that would leave the valid range are clamped to it; a side that still cannot be
+    computed fails alone (its row says why), never the whole list.
     """
     step = load_params("rates")["sensitivity_step"].value
     base = inputs.checked()
+    wanted = set(SENSITIVITY_LABELS) - set().union(*MODEL_FIELDS.values())
+    wanted |= MODEL_FIELDS[base.tax_model]
+    if base_rate is None:
+        base_rate = freelance_rate(base).hourly_rate
+    from gigcore.tax import state_rate_max
+
     rows = []
     for f in fields(FreelanceInputs):
-        if f.name not in SENSITIVITY_LABELS:
+        if f.name not in wanted:
             continue
         value = getattr(base, f.name)
         delta = step if f.name in SHARE_FIELDS else abs(value) * step
         lo, hi = value - delta, value + delta
         ceiling = {"weeks_off": 51.0, "hours_per_week": float(HOURS_PER_WEEK_MAX)}.get(f.name)
         if f.name in SHARE_FIELDS:
-            ceiling = 0.99
+            ceiling = state_rate_max() if f.name == "state_income_tax_rate" else 0.99
         lo = max(lo, 0.5 if f.name == "hours_per_week" else 0.0)
         if ceiling is not None:
             hi = min(hi, ceiling)
+        rate_lo, why_lo = _rate_or_problem(replace(base, **{f.name: lo}))
+        rate_hi, why_hi = _rate_or_problem(replace(base, **{f.name: hi}))
+        problem = "; ".join(f"at {x:,.2f}: {why}" for x, why in ((lo, why_lo), (hi, why_hi)) if why)
         rows.append(
             Sensitivity(
                 field=f.name,
                 label=SENSITIVITY_LABELS[f.name],
                 low_value=lo,
                 high_value=hi,
-                rate_at_low=freelance_rate(replace(base, **{f.name: lo})).hourly_rate,
-                rate_at_high=freelance_rate(replace(base, **{f.name: hi})).hourly_rate,
+                rate_at_low=rate_lo,
+                rate_at_high=rate_hi,
+                rate_now=base_rate,
+                problem=problem,
             )
         )
     return sorted(rows, key=lambda r: r.swing, reverse=True)
@@ -305,14 +493,21 @@ class RateScenario:
     daily_target: float
     tasks_per_day: float | None
     micro_hours_per_day: float | None
+    estimated_tax: EstimatedTax | None = None  # us_2026 only
+    last_year_tax: float | None = None
+    last_year_agi: float | None = None
 
     def inputs_dict(self) -> dict:
-        return {
+        out = {
             "freelance": asdict(self.freelance),
             "micro": asdict(self.micro),
             "margin": self.margin,
             "daily_target": self.daily_target,
         }
+        if self.last_year_tax is not None:
+            out["last_year_tax"] = self.last_year_tax
+            out["last_year_agi"] = self.last_year_agi
+        return out
 
     def result_dict(self) -> dict:
         return {
@@ -323,6 +518,11 @@ class RateScenario:
             "micro_effective_hourly_rate": self.micro_quote.effective_hourly_rate,
             "freelance_needed_per_hour_worked": self.comparison.freelance_needed_per_hour,
             "tasks_per_day": self.tasks_per_day,
+            "tax_model": self.quote.tax_model,
+            "taxes": self.quote.taxes,
+            "set_aside_share": self.quote.set_aside_share,
+            "freelance_after_tax_per_hour_worked": self.comparison.freelance_after_tax_per_hour,
+            "micro_after_tax_per_hour_worked": self.comparison.micro_after_tax_per_hour,
         }
 
 
@@ -332,25 +532,38 @@ def scenario(
     margin: float = 0.0,
     daily_target: float = 0.0,
     curve_field: str = "hours_per_week",
+    last_year_tax: float | None = None,
+    last_year_agi: float | None = None,
 ) -> RateScenario:
-    """Compute the whole rate calculator view for one set of inputs."""
+    """Compute the whole rate calculator view for one set of inputs.
+
+    Under us_2026 it includes the 2026 estimated-tax schedule, with wages assumed to have the
+    tax on the wages alone withheld, and the prior-year safe harbor when `last_year_tax` is given.
+    """
     quote = freelance_rate(freelance)
     micro_quote = microtask_rate(micro)
     target = _at_least("daily micro-task target", daily_target)
     reachable = micro_quote.net_per_task > 0
+    estimated = None
+    if quote.bill is not None:
+        alone = us_tax_2026(without_business(quote.bill.household))
+        estimated = quarterly_schedule(quote.bill, alone.federal, last_year_tax, last_year_agi)
     return RateScenario(
         freelance=freelance,
         micro=micro,
         quote=quote,
         micro_quote=micro_quote,
-        comparison=compare(freelance, micro),
+        comparison=compare(freelance, micro, quote),
         curve=sweep(freelance, curve_field),
-        sensitivity=sensitivity(freelance),
+        sensitivity=sensitivity(freelance, quote.hourly_rate),
         walk_away=walk_away_rate(quote, margin),
         margin=margin,
         daily_target=target,
         tasks_per_day=micro_quote.tasks_for(target) if reachable else None,
         micro_hours_per_day=micro_quote.hours_for(target) if reachable else None,
+        estimated_tax=estimated,
+        last_year_tax=last_year_tax,
+        last_year_agi=last_year_agi,
     )
 
 

@@ -199,3 +199,135 @@ def test_micro_rate_bounded_by_paid_time_rate(pay, minutes, unpaid, rejected, fe
     m = microtask_rate(MicrotaskInputs(pay, minutes, unpaid, rejected, fee))
     assert 0 <= m.effective_hourly_rate <= m.paid_time_hourly_rate + 1e-12
     assert m.paid_time_hourly_rate <= pay * 60 / minutes + 1e-9
+
+
+# -- the US 2026 model ----------------------------------------------------------------------------
+US = replace(BASE, income_tax_rate=0.0, tax_model="us_2026")
+
+
+def test_us_money_adds_up_with_wages_premiums_and_state():
+    i = replace(
+        US, wages=45_000, health_insurance=5_000, retirement=4_000, state_income_tax_rate=0.05
+    )
+    q = freelance_rate(i)
+    parts = (
+        q.take_home + q.income_tax + q.se_tax + q.additional_medicare_tax + q.state_tax
+        + q.health_insurance + q.retirement + q.expenses + q.platform_fees
+    )  # fmt: skip
+    assert parts == pytest.approx(q.gross_revenue)
+    assert q.take_home == pytest.approx(60_000, abs=1e-6)
+    # the wages' own tax is not charged to the business
+    assert q.income_tax < q.bill.income_tax
+    assert q.set_aside_share == pytest.approx(q.taxes / (q.gross_revenue - q.platform_fees))
+
+
+def test_flat_model_refuses_us_only_fields():
+    with pytest.raises(ValueError, match="health insurance belongs to the US 2026 tax model"):
+        freelance_rate(replace(BASE, health_insurance=100))
+    with pytest.raises(ValueError, match="tax model must be one of flat, us_2026"):
+        freelance_rate(replace(BASE, tax_model="uk"))
+    with pytest.raises(ValueError, match="state income-tax rate must be between"):
+        freelance_rate(replace(US, state_income_tax_rate=0.3))
+
+
+def test_us_ignores_the_flat_rate_and_always_has_se_tax():
+    a = freelance_rate(replace(US, income_tax_rate=0.4, us_self_employment_tax=False))
+    assert a.hourly_rate == pytest.approx(freelance_rate(US).hourly_rate)
+    assert a.se_tax > 0
+
+
+def test_both_lanes_after_tax_under_one_household():
+    c = compare(US, MICRO)
+    q = freelance_rate(US)
+    # freelance keeps its target over its working hours: 60,000 / 1,840 = 32.61/h
+    assert c.freelance_after_tax_per_hour == pytest.approx(60_000 / 1_840)
+    # micro-tasks: 6.566/h x 1,840 h = 12,081.44 of profit; SE = 0.1412955 x 12,081.44
+    # = 1,707.05; AGI 11,227.24 is under the standard deduction: no income tax
+    # kept = 10,374.39 over 1,840 h = 5.6383/h
+    micro_year = 6.566 * 1_840
+    assert c.micro_after_tax_per_hour == pytest.approx(micro_year * (1 - 0.1412955) / 1_840)
+    assert c.micro_after_tax_per_hour < c.micro_per_hour
+    assert q.after_tax_per_hour_worked == pytest.approx(c.freelance_after_tax_per_hour)
+
+
+def test_us_sensitivity_rows_are_the_us_inputs():
+    rows = {r.field: r for r in sensitivity(replace(US, health_insurance=6_000))}
+    assert "income_tax_rate" not in rows
+    assert {"health_insurance", "state_income_tax_rate", "retirement"} <= set(rows)
+    health = rows["health_insurance"]
+    assert (health.low_value, health.high_value) == pytest.approx((5_400, 6_600))
+    state = rows["state_income_tax_rate"]
+    assert (state.low_value, state.high_value) == pytest.approx((0.0, 0.10))  # 10 points
+
+
+def test_an_unreachable_sensitivity_row_fails_alone():
+    # 88% flat tax with SE tax: 98% at the high side leaves nothing after SE tax and income tax
+    i = replace(BASE, income_tax_rate=0.88, us_self_employment_tax=True)
+    rows = sensitivity(i)
+    assert len(rows) == 7
+    bad = [r for r in rows if r.problem]
+    assert [r.field for r in bad] == ["income_tax_rate"]
+    assert bad[0].rate_at_high is None and bad[0].rate_at_low is not None
+    assert "0.98" in bad[0].problem
+    assert math.isfinite(bad[0].swing) and bad[0].swing > 0
+    s = scenario(i, MICRO)  # and the whole calculator still renders
+    assert s.quote.hourly_rate > 0
+
+
+def test_us_scenario_has_a_quarterly_schedule():
+    s = scenario(US, MICRO, last_year_tax=9_000, last_year_agi=70_000)
+    plan = s.estimated_tax
+    q = s.quote
+    assert plan.federal_tax == pytest.approx(q.se_tax + q.income_tax + q.additional_medicare_tax)
+    assert [i.amount for i in plan.installments] == pytest.approx([plan.to_pay / 4] * 4)
+    assert plan.installments[0].safe_harbor == pytest.approx(9_000 / 4)  # 100% of last year
+    assert s.inputs_dict()["last_year_tax"] == 9_000
+    assert scenario(BASE, MICRO).estimated_tax is None  # a flat rate has no US schedule
+
+
+# Properties: under us_2026 a higher premium, state rate, cost or target never lowers the rate.
+us_inputs = st.builds(
+    FreelanceInputs,
+    target_net_income=st.floats(0, 400_000),
+    annual_expenses=st.floats(0, 50_000),
+    hours_per_week=st.floats(5, 80),
+    weeks_off=st.floats(0, 30),
+    non_billable_share=st.floats(0, 0.8),
+    platform_fee=st.floats(0, 0.4),
+    tax_model=st.just("us_2026"),
+    filing_status=st.sampled_from(["single", "married_joint", "head_of_household"]),
+    wages=st.one_of(st.just(0.0), st.floats(0, 300_000)),
+    health_insurance=st.one_of(st.just(0.0), st.floats(0, 20_000)),
+    retirement=st.one_of(st.just(0.0), st.floats(0, 30_000)),
+    state_income_tax_rate=st.floats(0, 0.15),
+    specified_service=st.booleans(),
+)
+US_COSTS = {
+    "health_insurance": 2_000.0,
+    "state_income_tax_rate": 0.02,
+    "annual_expenses": 3_000.0,
+    "retirement": 2_000.0,
+    "target_net_income": 1_000.0,
+    "platform_fee": 0.05,
+    "weeks_off": 1.0,
+    "non_billable_share": 0.05,
+}
+
+
+@settings(max_examples=150, deadline=None)
+@given(us_inputs, st.sampled_from(sorted(US_COSTS)))
+def test_us_more_cost_never_lowers_rate(base, field):
+    more = replace(base, **{field: getattr(base, field) + US_COSTS[field]})
+    try:
+        more.checked()
+    except ValueError:
+        return  # stepped out of the valid range
+    assert freelance_rate(more).hourly_rate >= freelance_rate(base).hourly_rate - 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(us_inputs)
+def test_us_rate_meets_the_take_home(base):
+    q = freelance_rate(base)
+    assert math.isfinite(q.hourly_rate) and q.hourly_rate >= 0
+    assert q.take_home == pytest.approx(base.target_net_income, abs=1e-6 * (1 + q.profit))
