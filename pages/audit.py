@@ -11,6 +11,7 @@ from gigcore.audit.report import (
     excerpt,
     highlight_segments,
     highlighted_markdown,
+    model_words,
     render_report,
 )
 from gigcore.audit.rules import load_rules
@@ -54,10 +55,9 @@ st.write(
 
 saved_rate = store().get_setting("walk_away_rate", None, profile=profile())
 with st.form("audit_form"):
-    text = st.text_area(
+    text = st.text_area(  # no max_chars: a longer paste is refused with a message, not cut
         f"Gig description (up to {RULES.max_chars:,} characters)",
         height=220,
-        max_chars=RULES.max_chars,
         placeholder="Paste the whole post or the client's message here.",
         key="audit_text",
     )
@@ -167,6 +167,17 @@ else:
 if report.green:
     st.markdown("**Green signs:** " + ", ".join(md(g.title) for g in report.green))
 
+if report.entities:
+    st.subheader("People and links in the post")
+    st.caption("Checked offline, from the text alone: nothing was looked up.")
+    for entity in report.entities:
+        st.markdown(f"- **{md(entity.kind.replace('_', ' ').capitalize())}:** "
+                    f"{md(entity.value[:80])}. {md(entity.note)}")  # fmt: skip
+
+if report.kind == "job":
+    st.caption("Read as a salaried job posting: no escrow or quote questions, and no hourly "
+               "rate worked out from its numbers.")  # fmt: skip
+
 st.subheader("The 10-second check")
 st.caption("Can you name what to deliver, by when, and how much and how you will be paid, "
            "without guessing? Each one missing adds risk.")  # fmt: skip
@@ -190,8 +201,7 @@ if implied is not None:
 
 if report.model is not None:
     with st.expander("Learned text signal (a hint from similar ads, not a verdict)"):
-        st.write(f"Similar ads in the training data were scams about "
-                 f"{report.model.probability:.0%} of the time.")  # fmt: skip
+        st.write(model_words(report))
         words = [md(w) for w, c in report.model.top_words if c > 0]
         if words:
             st.markdown("Words that raised it: " + ", ".join(words))
@@ -199,6 +209,8 @@ if report.model is not None:
 st.subheader("Questions to ask and a reply to send")
 if report.level == "stop":
     st.error(RULES.reply["stop_note"])
+    st.markdown("**Where to report it:** " + " · ".join(
+        f"[{md(r['name'])}]({r['url']}): {md(r['what'])}" for r in RULES.report_to))  # fmt: skip
 if report.questions:
     st.markdown("\n".join(f"{i}. {md(q)}" for i, q in enumerate(report.questions, 1)))
 st.caption("Copy the reply with the button at its top right.")

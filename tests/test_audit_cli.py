@@ -34,7 +34,7 @@ def test_text_report_from_standard_input():
     assert done.returncode == 0, done.stderr
     out = done.stdout.decode()
     assert out.startswith("Gig audit: STOP")
-    assert "“registration fee”" in out and "Questions to ask" in out and "Reply to send" in out
+    assert "registration fee" in out and "Questions to ask" in out and "Reply to send" in out
 
 
 def test_json_report_from_a_file(tmp_path):

@@ -38,8 +38,19 @@ def all_markdown(at) -> str:
 def test_page_renders_the_form(app_db):
     at = page("audit").run()
     assert not at.exception
-    assert at.text_area(key="audit_text").max_chars == 1_000_000
+    assert not at.text_area(key="audit_text").max_chars  # a longer paste is refused, not cut
     assert at.button[0].label == "Audit this gig"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("   ", "paste a gig description first"), ("x" * 1_000_001, "reads at most 1,000,000")],
+)
+def test_empty_or_oversized_text_gets_a_message_and_saves_nothing(app_db, text, message):
+    at = run_audit(page("audit").run(), text)
+    assert not at.exception
+    assert any(message in e.value for e in at.error), [e.value for e in at.error]
+    assert open_store(app_db).count() == 0
 
 
 def test_risky_gig_shows_stop_flags_questions_and_reply(app_db):
@@ -52,7 +63,7 @@ def test_risky_gig_shows_stop_flags_questions_and_reply(app_db):
     assert any("off the platform" in t for t in titles)
     text = all_markdown(at)
     assert "Why it matters" in text and "What to do" in text
-    assert ":red-background[**:red[registration fee]**]" in text
+    assert "registration fee" in text and ":red-background[**:red[" in text
     reply = at.code[0].value
     assert reply.startswith("Hi,") and "1. Is there any cost to me" in reply
 

@@ -1,19 +1,26 @@
 """Red-flag gig audit: flags with evidence, missing essentials, a 0-100 risk score and a level.
 
-The rules live in `data/audit_rules.toml` (see `gigcore.audit.rules`). A flag is a signal, never
-an accusation: each one carries why it matters and what to do. When the optional learned signal
-`gigcore.audit.model` is present, its probability and top words are added as `model` and nudge the
-score by a bounded amount; the level itself comes from the rules.
+The pipeline: tokens (`tokens`), the people and links in the post (`entities`), concept hits and
+clauses (`engine`) over the rules of `data/audit_rules.toml` (`rules`), the essentials and the
+implied rate (`essentials`), the learned text signal (`model`) and the score. A flag is a signal,
+never an accusation: each one carries why it matters and what to do.
+
+The level comes from the flags and the essentials alone (DESIGN section 3). Within its band the
+score orders posts by risk: the learned signal's logit plus the rules' points, squashed into the
+band, so a post with the same flags ranks by how much it reads like the scam ads of the data.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass, field
-from itertools import islice
 
 from gigcore.audit import model as scam_model
-from gigcore.audit.rules import ESSENTIALS, Rules, Scanner, load_rules
+from gigcore.audit.engine import HIGH_PAY, MONEY, find_hits, match_clause
+from gigcore.audit.entities import Entity, find_entities
+from gigcore.audit.essentials import RateCheck, check_essentials, high_pay, rate_check
+from gigcore.audit.rules import Rules, load_rules
+from gigcore.audit.tokens import Tokens
 from gigcore.params import load_params
 
 Span = tuple[int, int]
@@ -53,17 +60,6 @@ class ClientChecks:
     account_age_days: int | None = None
 
 
-@dataclass(frozen=True)
-class RateCheck:
-    """The hourly rate the gig implies, and where it came from."""
-
-    hourly_rate: float
-    source: str  # "stated hourly rate" | "budget / hours"
-    budget: float | None
-    hours: float | None
-    evidence: list[Span]
-
-
 @dataclass
 class AuditReport:
     """Everything the audit found in one text."""
@@ -80,6 +76,8 @@ class AuditReport:
     rate: RateCheck | None = None
     model: object | None = None  # scam_model.ModelSignal (probability, top_words) when available
     text_length: int = 0
+    entities: list[Entity] = field(default_factory=list)  # addresses, handles, links, wallets
+    kind: str = "gig"  # "gig" | "job" (a salaried job posting)
 
     def flag_ids(self) -> list[str]:
         """Ids of the flags raised, in report order."""
@@ -103,6 +101,8 @@ class AuditReport:
                 "top_words": [[w, float(c)] for w, c in self.model.top_words],
             },
             "text_length": self.text_length,
+            "entities": [asdict(e) | {"span": list(e.span)} for e in self.entities],
+            "kind": self.kind,
         }
 
 
@@ -119,68 +119,14 @@ def _number(name: str, value: object, *, positive: bool = True) -> float | None:
 def _check_text(text: object, rules: Rules) -> str:
     if not isinstance(text, str):
         raise ValueError(f"the gig text must be text (a str), not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError("there is nothing to audit: paste a gig description first")
     if len(text) > rules.max_chars:
         raise ValueError(
             f"the text has {len(text):,} characters; the audit reads at most "
             f"{rules.max_chars:,}. Paste the gig description only."
         )
     return text
-
-
-def _amount(match_groups: tuple[str | None, ...]) -> float:
-    whole, cents, thousands = match_groups
-    amount = float(whole.replace(",", "")) + (float(f"0.{cents}") if cents else 0.0)
-    return amount * 1000 if thousands else amount
-
-
-def read_rate(scan: Scanner) -> tuple[list, list, list]:
-    """Hourly rates, fixed budgets and total hours stated in the text, each with its span.
-
-    Only the first `max_amounts` amounts and hour counts are read (a gig states a handful).
-    """
-    text, rx = scan.lowered, scan.rules.rate
-    limit = int(load_params("audit_rules")["max_amounts"].value)
-    hourly, budgets, fixed = [], [], []
-    for match in islice(scan.finditer(rx.money), limit):
-        amount, end = _amount(match.groups()), match.end()
-        tail = rx.range_tail.match(text, end)
-        if tail:  # "$300-500": the upper end, to give the client the benefit of the doubt
-            amount, end = max(amount, _amount((tail.group(1), None, tail.group(2)))), tail.end()
-        span = (match.start(), end)
-        if rx.hourly_suffix.match(text, end):
-            hourly.append((amount, span))
-        elif not rx.period_suffix.match(text, end):
-            fixed.append((amount, span))
-            if rx.budget_context.search(text, max(0, match.start() - rx.budget_window), end):
-                budgets.append((amount, span))
-    hours = [
-        (float(m.group(1)), m.span())
-        for m in islice(scan.finditer(rx.hours), limit)
-        if not rx.hours_period_suffix.match(text, m.end())
-    ]
-    if not budgets and len(fixed) == 1:
-        budgets = fixed
-    return hourly, budgets, hours
-
-
-def rate_check(scan: Scanner, budget: float | None, hours: float | None) -> RateCheck | None:
-    """The implied hourly rate: the person's budget and hours first, then what the text says."""
-    if budget is not None and hours is not None:
-        return RateCheck(budget / hours, "budget / hours", budget, hours, [])
-    stated_hourly, budgets, stated_hours = read_rate(scan)
-    if stated_hourly and budget is None and hours is None:
-        rate, span = max(stated_hourly)
-        return RateCheck(rate, "stated hourly rate", None, None, [span])
-    spans = []
-    if budget is None and budgets:
-        budget, span = max(budgets)
-        spans.append(span)
-    if hours is None and stated_hours:
-        hours, span = min(stated_hours)
-        spans.append(span)
-    if budget is None or not hours:
-        return None
-    return RateCheck(budget / hours, "budget / hours", budget, hours, sorted(spans))
 
 
 def _client_reasons(client: ClientChecks | None) -> list[str]:
@@ -219,20 +165,32 @@ def _computed_detail(
     return False, [], ""
 
 
-def _raise_flags(
-    scan: Scanner, rate: RateCheck | None, min_rate: float | None, client_reasons: list[str]
-) -> list[Flag]:
+def merge_touching(text: str, spans) -> list[Span]:
+    """Sorted spans with those separated only by spaces joined ("registration" + "fee")."""
+    out: list[Span] = []
+    for start, end in sorted(spans):
+        if out and (start <= out[-1][1] or not text[out[-1][1] : start].strip(" ")):
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short) -> list[Flag]:
     found: dict[str, Flag] = {}
-    for rule in scan.rules.flags:
-        spans = scan.spans(rule.matcher, negatable=rule.negatable) if rule.matcher else []
+    limit = rules.max_evidence
+    for rule in rules.flags:
+        spans: set[Span] = set()
+        for clause in rule.clauses:
+            spans.update(match_clause(tokens, clause, hits, limit, short))
         computed, evidence, detail = _computed_detail(rule.id, rate, min_rate, client_reasons)
         if spans or computed:
-            evidence = sorted(set(spans) | set(evidence))
+            evidence = merge_touching(tokens.text, spans | set(evidence))[:limit]
             found[rule.id] = Flag(
                 rule.id, rule.category, rule.severity, evidence, rule.why, rule.advice,
                 rule.title, detail,
             )  # fmt: skip
-    return [_escalate(flag, scan.rules, found) for flag in found.values()]
+    return [_escalate(flag, rules, found) for flag in found.values()]
 
 
 def _escalate(flag: Flag, rules: Rules, found: dict[str, Flag]) -> Flag:
@@ -247,28 +205,15 @@ def _escalate(flag: Flag, rules: Rules, found: dict[str, Flag]) -> Flag:
     )
 
 
-def _essentials(
-    scan: Scanner, budget: float | None, platform: str | None
-) -> tuple[dict[str, list[Span]], set[str], list[str]]:
-    """Evidence of essentials found, the essentials missing, and which parts to ask about."""
-    rules = scan.rules
-    spans = {
-        key: scan.spans(rule.matcher, negatable=False) for key, rule in rules.essentials.items()
-    }
-    has_amount = bool(spans["payment_amount"]) or budget is not None
-    has_method = bool(spans["payment_method"]) or (
-        platform is not None
-        and platform.casefold() in {p.casefold() for p in rules.protected_platforms}
-    )
-    found = {k: v for k, v in spans.items() if v}
-    if has_amount and has_method:
-        found["payment"] = sorted(spans["payment_amount"] + spans["payment_method"])
-    missing = set(ESSENTIALS) - set(found)
-    asks = [k for k in ("deliverable", "deadline") if k in missing]
-    if "payment" in missing:
-        asks += [k for k, ok in (("payment_amount", has_amount), ("payment_method", has_method))
-                 if not ok]  # fmt: skip
-    return found, missing, asks
+def _fee_ranges(tokens: Tokens, flags: list[Flag], rules: Rules) -> list[Span]:
+    """Character ranges of the sentences where the worker is asked to pay."""
+    ranges = []
+    for flag in flags:
+        if flag.id in rules.worker_fee_flags:
+            for start, _ in flag.evidence:
+                lo, hi = tokens.sentence_range(tokens.index_at(start))
+                ranges.append((tokens.start(lo), tokens.span(hi - 1)[1]))
+    return ranges
 
 
 def model_available() -> bool:
@@ -283,23 +228,37 @@ def _model_signal(text: str, use_model: bool):
     return scam_model.predict(text) if use_model and model_available() else None
 
 
-def _score(flags: list[Flag], missing: set[str], green: list, model) -> tuple[int, str]:
-    """Score and level. The level comes from the rules alone; the score is kept in its band."""
+def _logit(probability: float) -> float:
+    p = min(max(probability, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def score_and_level(flags: list[Flag], missing: set[str], green: list, model) -> tuple[int, str]:
+    """Score and level. The level comes from the rules alone; the score ranks within its band.
+
+    Points from the rules and the learned signal's logit add up to a risk logit; the logistic of
+    it places the report inside its level's band, so ranking within a band follows the model.
+    """
     p = {k: v.value for k, v in load_params("audit_rules").items()}
-    raw = (
+    points = (
         p["weight_stop"] * sum(f.severity == "stop" for f in flags)
         + p["weight_caution"] * sum(f.severity == "caution" for f in flags)
         + p["weight_missing"] * len(missing)
         - p["weight_green"] * len(green)
-        + (p["weight_model"] * float(model.probability) if model is not None else 0.0)
     )
+    if model is not None:
+        risk = p["model_scale"] * (_logit(float(model.probability)) - p["model_center"])
+    else:
+        risk = 0.0
+    risk += points / p["points_per_logit"]
     if any(f.severity == "stop" for f in flags):
         level, lo, hi = "stop", p["stop_score"], 100
     elif flags or len(missing) >= p["missing_for_caution"]:
         level, lo, hi = "caution", p["caution_score"], p["stop_score"] - 1
     else:
         level, lo, hi = "low", 0, p["caution_score"] - 1
-    return round(min(max(raw, lo), hi)), level
+    share = 1 / (1 + math.exp(-max(min(risk, 50), -50)))
+    return round(lo + (hi - lo) * share), level
 
 
 def audit_text(
@@ -311,16 +270,15 @@ def audit_text(
     platform: str | None = None,
     client: ClientChecks | None = None,
     use_model: bool = True,
-    windowed: bool = True,
 ) -> AuditReport:
     """Audit a gig description.
 
     `min_hourly_rate` is the person's walk-away rate; with it, a budget and hours (stated in the
     text or passed as `budget` and `hours`) below that rate raise `lowball_rate`. `platform` names
     where the gig was posted: a marketplace with payment protection counts as the payment method.
-    `client` holds what the person saw on the client's profile. Texts above the documented cap
-    (`max_chars` in data/audit_rules.toml) raise ValueError. `use_model=False` gives the
-    rules-only report; `windowed=False` scans the whole text for every rule (slow; for tests).
+    `client` holds what the person saw on the client's profile. Empty or blank text, and texts
+    above the documented cap (`max_chars` in data/audit_rules.toml), raise ValueError.
+    `use_model=False` gives the rules-only report.
     """
     rules = load_rules()
     text = _check_text(text, rules)
@@ -328,20 +286,41 @@ def audit_text(
     budget = _number("budget", budget)
     hours = _number("estimated hours", hours)
     client_reasons = _client_reasons(client)
-    scan = Scanner(text, rules, windowed=windowed)
-    rate = rate_check(scan, budget, hours)
-    flags = _raise_flags(scan, rate, min_rate, client_reasons)
+    tokens = Tokens(text)
+    entities = find_entities(text)
+    by_kind: dict[str, list[Span]] = {}
+    for entity in entities:
+        by_kind.setdefault(entity.kind, []).append(entity.span)
+    hits = find_hits(tokens, rules.lexicon, by_kind, rules.max_hits)
+    hits[HIGH_PAY] = high_pay(tokens, hits.get(MONEY, []), rules.high_pay)
+    short = len(tokens) <= rules.lexicon.short_words
+    job_concept, job_hits = rules.job_posting
+    job = len({tokens.words[h.i] for h in hits.get(job_concept, ())}) >= job_hits
+    rate = rate_check(tokens, hits.get(MONEY, []), budget, hours, job)
+    flags = _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short)
     flags.sort(key=lambda f: f.severity != "stop")  # stop first, then data order
-    green = [
-        GreenSign(g.id, g.title, spans) for g in rules.green if (spans := scan.spans(g.matcher))
-    ]
-    found, missing, asks = _essentials(scan, budget, platform)
+    green = []
+    for sign in rules.green:
+        spans = merge_touching(
+            text, {s for c in sign.clauses for s in match_clause(tokens, c, hits, 5, short)}
+        )
+        if spans:
+            green.append(GreenSign(sign.id, sign.title, spans))
+    fee_ranges = _fee_ranges(tokens, flags, rules)
+    found, missing, asks = check_essentials(
+        tokens, rules, hits, fee_ranges, budget, platform, short
+    )
     model = _model_signal(text, use_model)
-    score, level = _score(flags, missing, green, model)
+    score, level = score_and_level(flags, missing, green, model)
     covered = {rules.flag(f.id).covers for f in flags}
     questions = [rules.flag(f.id).question for f in flags]
-    questions += [rules.essentials[k].question for k in asks if k not in covered]
-    questions = list(dict.fromkeys(questions))
+    for k in asks:
+        if k not in covered:
+            rule = rules.essentials[k]
+            questions.append(rule.job_question if job and rule.job_question else rule.question)
+    questions = list(dict.fromkeys(q for q in questions if q))
+    kind = "job" if job else "gig"
     return AuditReport(
-        score, level, flags, missing, questions, green, found, rate, model, len(text)
-    )
+        score, level, flags, missing, questions, green, found, rate, model, len(text),
+        entities, kind,
+    )  # fmt: skip

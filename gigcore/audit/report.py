@@ -91,17 +91,34 @@ def excerpt(text: str, span: tuple[int, int], limit: int = EXCERPT_CHARS) -> str
     return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
+def model_words(report: AuditReport) -> str:
+    """The learned signal in words that cannot read as "safe" next to red flags."""
+    m = report.model
+    band = getattr(m, "band", None)
+    calibrated = getattr(m, "calibrated", True)
+    if not calibrated:
+        return ("The text is too short or too unlike the job ads the signal learned from to give "
+                "it a number; judge it by the flags and essentials above.")  # fmt: skip
+    share = f"about {m.probability:.0%}"
+    if report.flags and band in (None, "low", "unsure"):
+        return (f"Ads worded like this one were scams {share} of the time, but this signal only "
+                "knows wording: the red flags above matter more than a low number.")  # fmt: skip
+    return f"Ads worded like this one were scams {share} of the time in the training data."
+
+
 def draft_reply(report: AuditReport, platform: str | None = None) -> str:
     """A polite message asking the clarifying questions, ready to paste to the client."""
-    reply = load_rules().reply
+    rules = load_rules()
+    reply = rules.reply
     lines = [reply["greeting"], ""]
     if report.questions:
         lines += [reply["intro"], ""]
         lines += [f"{i}. {q}" for i, q in enumerate(report.questions, 1)]
         lines.append("")
-    if platform:
-        lines += [reply["on_platform"].format(platform=platform), ""]
-    lines.append(reply["closing"])
+    protected = {p.casefold(): p for p in rules.protected_platforms}
+    if platform and platform.casefold() in protected:  # only a marketplace that protects pay
+        lines += [reply["on_platform"].format(platform=protected[platform.casefold()]), ""]
+    lines.append(reply["job_closing"] if report.kind == "job" else reply["closing"])
     return "\n".join(lines)
 
 
@@ -142,6 +159,11 @@ def render_report(
     if report.green:
         out += ["", f"{h2}Green signs"]
         out += [f"{bullet}{g.title}" for g in report.green]
+    if report.entities:
+        out += ["", f"{h2}People and links in the post"]
+        for entity in report.entities:
+            value = escape_markdown(entity.value) if markdown else entity.value
+            out.append(f"{bullet}{entity.kind.replace('_', ' ')}: {value}. {entity.note}")
     names = ", ".join(sorted(report.missing)) or "none"
     out += ["", f"{h2}Essentials", f"{bullet}Missing: {names}"]
     if report.rate is not None:
@@ -150,11 +172,12 @@ def render_report(
         )
     if report.model is not None:
         words = ", ".join(w for w, c in report.model.top_words if c > 0)
+        shown = escape_markdown(words) if markdown else words or "-"
         out += [
             "",
             f"{h2}Learned text signal (a hint, not a verdict)",
-            f"{bullet}Probability that similar ads were scams: {report.model.probability:.0%}",
-            f"{bullet}Words that raised it: {escape_markdown(words) if markdown else words or '-'}",
+            f"{bullet}{model_words(report)}",
+            f"{bullet}Words that raised it: {shown}",
         ]
     if report.questions:
         out += ["", f"{h2}Questions to ask"]
@@ -162,6 +185,7 @@ def render_report(
     fence = "```" if markdown else ""
     out += ["", f"{h2}Reply to send"]
     if report.level == "stop":
-        out += ["", load_rules().reply["stop_note"]]
+        out += ["", load_rules().reply["stop_note"], "", f"{h2}Where to report it"]
+        out += [f"{bullet}{r['name']} ({r['url']}): {r['what']}" for r in load_rules().report_to]
     out += [fence, draft_reply(report, platform), fence]
     return "\n".join(out).strip() + "\n"

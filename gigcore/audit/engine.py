@@ -1,0 +1,269 @@
+"""Concept engine of the audit: lexicon hits in a token stream, and clauses over them.
+
+A concept is a lexicon of words and short phrases (stemmed, see `gigcore.audit.tokens`), or a kind
+of entity (`gigcore.audit.entities`), or `#money`. A clause asks for several concepts to
+co-occur near one another: every one within `near` words of the rarest one (the anchor), in one
+sentence when the clause says so, and, in a short message, anywhere in it. A hit preceded in its
+clause by a negation cue ("no fees", "we never ask for passwords") does not count unless its
+concept says `negatable = false`; a clause is cancelled by a hit of one of its `unless` concepts
+in the same window ("we pay for the training", a text about scams). Evidence spans are the words
+of each concept's hit.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from itertools import chain, compress, islice
+
+from gigcore.audit.tokens import CURRENCY_SIGNS, CURRENCY_WORDS, Tokens, is_number
+
+CURRENCY_RE = re.compile(f"[{CURRENCY_SIGNS}]")
+
+Span = tuple[int, int]
+MONEY, NUMBER, ANY, OPTIONAL = "#money", "#num", "*", "_"
+HIGH_PAY = "big_pay"  # a computed concept: pay far above the work (see essentials.high_pay)
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A lexicon: phrases as alternatives per position, or entity kinds."""
+
+    id: str
+    phrases: tuple[tuple[tuple[str, ...], ...], ...]
+    entities: tuple[str, ...] = ()
+    negatable: bool = True
+
+
+@dataclass(frozen=True)
+class Clause:
+    """Concepts that must co-occur, and concepts that cancel them."""
+
+    all: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    near: int = 12
+    sentence: bool = False
+    short: bool = True  # in a short message, the whole message is the window
+    unless_near: int | None = None  # reach of `unless` around the hits (default `near`)
+    unless_of: str = ""  # measure `unless` around this concept's hit only (default: all hits)
+    unless_text: tuple[str, ...] = ()  # all of these anywhere in the text cancel the clause
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Words i..j-1 matched a concept."""
+
+    i: int
+    j: int
+    negated: bool = False
+
+
+END = "$end"  # trie key of the concepts a path ends
+
+
+@dataclass
+class Lexicon:
+    """Every concept's phrases in one trie of stems (alternatives expanded, "_" both ways)."""
+
+    concepts: dict[str, Concept]
+    negations: frozenset[str]
+    negation_reach: int
+    short_words: int
+    trie: dict = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.trie = {}
+        for concept in self.concepts.values():
+            for items in concept.phrases:
+                if any(alt in (ANY, OPTIONAL) for alt in items[0]):
+                    raise ValueError(f"concept {concept.id}: a phrase must start with a word")
+                self._insert(self.trie, items, concept.id)
+        # where a walk can start: a one-word term, a literal pair, or a head with a wildcard next
+        self.singles = frozenset(h for h, node in self.trie.items() if END in node)
+        self.pairs = frozenset((h, n) for h, node in self.trie.items() for n in node
+                               if n not in (END, ANY, NUMBER, MONEY))  # fmt: skip
+        self.wild = frozenset(h for h, node in self.trie.items()
+                              if node.keys() & {ANY, NUMBER, MONEY})  # fmt: skip
+
+    def _insert(self, node: dict, items, cid: str) -> None:
+        if not items:
+            node.setdefault(END, set()).add(cid)
+            return
+        for alt in items[0]:
+            if alt == OPTIONAL:
+                self._insert(node, items[1:], cid)
+            else:
+                self._insert(node.setdefault(alt, {}), items[1:], cid)
+
+
+def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int]) -> None:
+    """Record in `found` the longest end of each concept whose phrase starts at word i."""
+    for cid in node.get(END, ()):
+        found[cid] = max(found.get(cid, i), i)
+    if i >= len(tokens.words):
+        return
+    word = tokens.words[i]
+    nxt = node.get(tokens.stem[word])
+    if nxt is not None:
+        _walk(tokens, i + 1, nxt, found)
+    if ANY in node:
+        _walk(tokens, i + 1, node[ANY], found)
+    if NUMBER in node and is_number(word):
+        _walk(tokens, i + 1, node[NUMBER], found)
+    if MONEY in node and tokens.is_money(i):
+        _walk(tokens, tokens._amount_end(i) + 1, node[MONEY], found)
+
+
+def _negated(tokens: Tokens, i: int, lex: Lexicon) -> bool:
+    """A negation word shortly before word i, in its clause."""
+    words, stem = tokens.words, tokens.stem
+    for k in range(i - 1, max(-1, i - 1 - lex.negation_reach), -1):
+        if stem[words[k]] in lex.negations or words[k] in lex.negations:
+            return tokens.same_clause(k, i)
+    return False
+
+
+def find_hits(
+    tokens: Tokens, lex: Lexicon, entity_spans: dict[str, list[Span]], limit: int
+) -> dict[str, list[Hit]]:
+    """Hits of every concept, sorted by position; each concept's hit at a word is the longest.
+
+    At most `limit` hits are kept per concept (and `limit` amounts of money), the first in the
+    text: enough for any post, and a bound on hostile pastes of one word repeated.
+    """
+    words, trie, stem = tokens.words, lex.trie, tokens.stem
+    stems = list(map(stem.__getitem__, words))
+    numbers = {w for w in set(words) if is_number(w)} if NUMBER in trie else set()
+    pairs = zip(stems, chain(islice(stems, 1, None), ("",)), strict=True)  # (word, next word)
+    starts = map(any, zip(
+        map(lex.singles.__contains__, stems),
+        map(lex.pairs.__contains__, pairs),
+        map(lex.wild.__contains__, stems),
+        map(numbers.__contains__, words),
+        strict=True,
+    ))  # fmt: skip
+    hits: dict[str, dict[int, Hit]] = {}
+    negation_at: dict[int, bool] = {}
+    full: set[str] = set()
+
+    def add(cid: str, i: int, j: int) -> None:
+        by_start = hits.setdefault(cid, {})
+        old = by_start.get(i)
+        if old is not None and j <= old.j:
+            return
+        if old is None and len(by_start) >= limit:
+            full.add(cid)
+            return
+        negated = False
+        if lex.concepts[cid].negatable:
+            if i not in negation_at:
+                negation_at[i] = _negated(tokens, i, lex)
+            negated = negation_at[i]
+        by_start[i] = Hit(i, j, negated)
+
+    found: dict[str, int] = {}
+    for i in compress(range(len(words)), starts):
+        node = trie.get(stems[i])
+        if node is not None and len(node) == 1 and END in node and words[i] not in numbers:
+            for cid in node[END]:  # a one-word term: no walk needed
+                if cid not in full:
+                    add(cid, i, i + 1)
+            continue
+        found.clear()
+        _walk(tokens, i, trie, found)
+        for cid, end in found.items():
+            if end > i and cid not in full:
+                add(cid, i, end)
+    if MONEY in trie:
+        for i in money_words(tokens, limit):
+            found.clear()
+            _walk(tokens, i, trie, found)
+            for cid, end in found.items():
+                if end > i:
+                    add(cid, i, end)
+    for concept in lex.concepts.values():
+        for kind in concept.entities:
+            for start, end in entity_spans.get(kind, ()):
+                i = tokens.index_at(start)
+                j = max(i + 1, tokens.index_at(max(start, end - 1)) + 1)
+                if i < len(tokens):
+                    add(concept.id, i, min(j, len(tokens)))
+    return {cid: sorted(by_start.values(), key=_start) for cid, by_start in hits.items()}
+
+
+def money_words(tokens: Tokens, limit: int) -> list[int]:
+    """Indexes of the first `limit` amounts of money (found from currency signs and words)."""
+    found: set[int] = set()
+    for m in CURRENCY_RE.finditer(tokens.low):
+        if len(found) >= limit:
+            break
+        i = tokens.index_at(m.start())
+        for k in (i - 1, i):
+            if 0 <= k < len(tokens) and tokens.is_money(k):
+                found.add(k)
+    words = tokens.words
+    named = CURRENCY_WORDS | {"usd", "eur", "gbp"}
+    for i in compress(range(len(words)), map(named.__contains__, words)):
+        if len(found) >= limit:
+            break
+        for k in (i - 2, i - 1, i + 1):
+            if 0 <= k < len(words) and tokens.is_money(k):
+                found.add(k)
+    return sorted(found)[:limit]
+
+
+def _near(hits: list[Hit], anchor: Hit, near: int) -> list[Hit]:
+    lo = bisect_left(hits, anchor.i - near, key=_start)
+    return hits[lo : bisect_right(hits, anchor.i + near, lo=lo, key=_start)]
+
+
+def _start(hit: Hit) -> int:
+    return hit.i
+
+
+def match_clause(
+    tokens: Tokens, clause: Clause, hits: dict[str, list[Hit]], limit: int, short: bool
+) -> list[Span]:
+    """Evidence spans of the places where the clause holds (at most `limit` places).
+
+    In a short message (`short`) the whole message is the window, unless the clause opts out.
+    """
+    live = {c: [h for h in hits.get(c, ()) if not h.negated] for c in clause.all}
+    if not all(live.values()):
+        return []
+    if clause.unless_text and all(
+        any(not h.negated for h in hits.get(c, ())) for c in clause.unless_text
+    ):
+        return []
+    vetoes = sorted(
+        (h for c in clause.unless for h in hits.get(c, ()) if not h.negated), key=lambda h: h.i
+    )
+    whole = short and clause.short
+    near = len(tokens) if whole else clause.near
+    reach = clause.unless_near if clause.unless_near is not None else near
+    anchor_id = min(clause.all, key=lambda c: len(live[c]))
+    spans: set[Span] = set()
+    places = 0
+    order = [anchor_id] + [c for c in clause.all if c != anchor_id]
+    for anchor in live[anchor_id]:
+        chosen = [anchor]
+        for cid in order[1:]:
+            options = [
+                h
+                for h in _near(live[cid], anchor, near)
+                if whole or not clause.sentence or tokens.same_sentence(h.i, anchor.i)
+            ]
+            if not options:
+                break
+            apart = [h for h in options if all(h.j <= c.i or h.i >= c.j for c in chosen)]
+            chosen.append(min(apart or options, key=lambda h: abs(h.i - anchor.i)))
+        else:
+            around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
+            if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
+                continue
+            spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
+            places += 1
+            if places >= limit:
+                break
+    return sorted(spans)

@@ -1,0 +1,227 @@
+"""The "10-second audit": can the person name the deliverable, the deadline and the payment?
+
+Each part is a set of concepts in the rules (nouns of work; weekdays, dates, durations and launch
+dates; amounts; payment methods), plus numeric dates read here. An amount counts as the gig's
+pay only when it is not a cost the worker is asked to pay (the sentences of a fee flag). The
+implied hourly rate (for `lowball_rate`) is read from the amounts and hours the text states.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import compress
+
+from gigcore.audit.engine import MONEY, Hit, match_clause
+from gigcore.audit.rules import ESSENTIALS, Rules
+from gigcore.audit.tokens import CURRENCY_WORDS, Tokens
+
+Span = tuple[int, int]
+NUMERIC_DATE = re.compile(
+    r"\b(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{1,2}/\d{1,2})\b"
+)
+HOUR_WORDS = {"hour", "hours", "hr", "hrs", "h", "hourly", "ph"}
+PER_WORDS = {"per", "a", "an", "each", "every"}
+PERIOD_WORDS = {
+    "day", "days", "daily", "week", "weeks", "weekly", "wk", "month", "months", "monthly", "mo",
+    "year", "years", "yr", "annum", "annually", "task", "item", "word", "page", "article", "post",
+    "piece", "video", "minute", "min", "survey", "hit", "image", "question", "review",
+}  # fmt: skip
+BUDGET_WORDS = {"budget", "fixed", "price", "pay", "paid", "paying", "total", "offer", "flat",
+                "compensation", "rate", "for"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RateCheck:
+    """The hourly rate the gig implies, and where it came from."""
+
+    hourly_rate: float
+    source: str  # "stated hourly rate" | "budget / hours"
+    budget: float | None
+    hours: float | None
+    evidence: list[Span]
+
+
+def _word(tokens: Tokens, i: int) -> str:
+    return tokens.words[i] if 0 <= i < len(tokens) else ""
+
+
+ADVERBS = {"hourly": "hour", "ph": "hour", "daily": "day", "weekly": "week", "monthly": "month"}
+UNITS = {
+    "hour": HOUR_WORDS,
+    "day": {"day", "days", "daily"},
+    "week": {"week", "weeks", "wk", "weekly"},
+    "month": {"month", "months", "mo", "monthly"},
+}
+
+
+def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
+    """Words after word j say "per <unit>" ("/h", "an hour", "hourly" for hours)."""
+    nxt = j + 1
+    for _ in range(4):  # skip "USD", "k", a range's upper end ("to $500") and "extra"
+        word = _word(tokens, nxt)
+        if (
+            word in CURRENCY_WORDS
+            or word in ("k", "to", "extra", "more", "plus")
+            or (word[:1].isdigit() and nxt > j + 1)
+        ):
+            nxt += 1
+    sep = tokens.parts[2 * nxt] if 2 * nxt < len(tokens.parts) else ""
+    if _word(tokens, nxt) in units and "/" in sep:
+        return True
+    if _word(tokens, nxt) in PER_WORDS and _word(tokens, nxt + 1) in units:
+        return True
+    return _word(tokens, nxt) in units & ADVERBS.keys()
+
+
+EARN_WORDS = frozenset({"earn", "earns", "earning", "make", "makes", "making", "paid", "pays",
+                        "paying", "get", "receive", "receiving", "income", "salary"})  # fmt: skip
+
+
+def _earned_numbers(tokens: Tokens) -> list[tuple[int, float]]:
+    """Bare numbers just after an earning word ("make 500 a day", "making like 2k a week")."""
+    words, out = tokens.words, []
+    for i in compress(range(len(words)), map(EARN_WORDS.__contains__, words)):
+        for k in range(i + 1, min(i + 4, len(words))):
+            if words[k][:1].isdigit():
+                value = _number(tokens, k)
+                if value is not None:
+                    out.append((k, value))
+                break
+    return out
+
+
+def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> list[Hit]:
+    """Pay stated per hour, day, week or month at or above the "too good" thresholds: amounts
+    of money, and bare numbers right after an earning word."""
+    found = []
+    amounts = [(h.i, tokens.amount(h.i), tokens._amount_end(h.i)) for h in money]
+    amounts += [(k, v, k) for k, v in _earned_numbers(tokens)]
+    for i, amount, end in amounts:
+        if amount is None:
+            continue
+        for unit, least in thresholds.items():
+            if amount >= least and _per(tokens, end, UNITS[unit]):
+                found.append(Hit(i, min(len(tokens), end + 3)))
+                break
+    return found
+
+
+def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
+    """Hourly rates, budgets and hours of work stated in the text, each with its span."""
+    hourly, budgets, fixed = [], [], []
+    for hit in money:
+        amount, end = tokens.amount(hit.i), hit.j - 1
+        if amount is None:
+            continue
+        if tokens.parts[2 * hit.j].strip() in ("-", "–", "to", "") and _word(tokens, hit.j) == "to":
+            pass
+        sep = tokens.parts[2 * hit.j] if 2 * hit.j < len(tokens.parts) else ""
+        if sep.strip(" $£€") in ("-", "–") or (_word(tokens, hit.j) == "to"):
+            k = hit.j + (1 if _word(tokens, hit.j) == "to" else 0)
+            upper = tokens.amount(k) if tokens.is_money(k) else _number(tokens, k)
+            if upper is not None and upper > amount:
+                amount, end = upper, tokens._amount_end(k)
+        span = tokens.amount_span(hit.i, end + 1)
+        if _per(tokens, end, HOUR_WORDS):
+            hourly.append((amount, span))
+        elif not _per(tokens, end, PERIOD_WORDS):
+            fixed.append((amount, span))
+            before = {tokens.words[k] for k in range(max(0, hit.i - 6), hit.i)}
+            if before & BUDGET_WORDS:
+                budgets.append((amount, span))
+    hours = []
+    units = HOUR_WORDS - ADVERBS.keys()
+    for i in compress(range(len(tokens)), map(units.__contains__, tokens.words)):
+        if i and tokens.words[i - 1][:1].isdigit():
+            if _per(tokens, i - 1 + 1, PERIOD_WORDS - {"hour"}) or tokens.is_money(i - 1):
+                continue
+            value = _number(tokens, i - 1)
+            if value:
+                hours.append((value, tokens.span(i - 1, i + 1)))
+    if not budgets and len(fixed) == 1:
+        budgets = fixed
+    return hourly, budgets, hours
+
+
+def _number(tokens: Tokens, i: int) -> float | None:
+    word = _word(tokens, i)
+    try:
+        return float(word.rstrip("k")) * (1000 if word.endswith("k") else 1)
+    except ValueError:
+        return None
+
+
+def rate_check(
+    tokens: Tokens, money: list[Hit], budget: float | None, hours: float | None, job: bool
+) -> RateCheck | None:
+    """The implied hourly rate: the person's budget and hours first, then what the text says.
+
+    A salaried job posting implies no rate from its numbers (a relocation package over a
+    2-hour exercise is not a budget).
+    """
+    if budget is not None and hours is not None:
+        return RateCheck(budget / hours, "budget / hours", budget, hours, [])
+    if job:
+        return None
+    stated_hourly, budgets, stated_hours = read_rate(tokens, money)
+    if stated_hourly and budget is None and hours is None:
+        rate, span = max(stated_hourly)
+        return RateCheck(rate, "stated hourly rate", None, None, [span])
+    spans = []
+    if budget is None and budgets:
+        budget, span = max(budgets)
+        spans.append(span)
+    if hours is None and stated_hours:
+        hours, span = min(stated_hours)
+        spans.append(span)
+    if budget is None or not hours:
+        return None
+    return RateCheck(budget / hours, "budget / hours", budget, hours, sorted(spans))
+
+
+def _outside(spans: list[Span], fee_ranges: list[Span]) -> list[Span]:
+    return [s for s in spans if not any(lo <= s[0] < hi for lo, hi in fee_ranges)]
+
+
+def check_essentials(
+    tokens: Tokens,
+    rules: Rules,
+    hits: dict[str, list[Hit]],
+    fee_ranges: list[Span],
+    budget: float | None,
+    platform: str | None,
+    short: bool,
+) -> tuple[dict[str, list[Span]], set[str], list[str]]:
+    """Evidence of the essentials found, the essentials missing, and which parts to ask about.
+
+    `fee_ranges` are the sentences where the worker is asked to pay: amounts there are costs,
+    not the gig's pay.
+    """
+    limit = rules.max_evidence
+    spans = {}
+    for key, rule in rules.essentials.items():
+        found: list[Span] = []
+        for clause in rule.clauses:
+            found += match_clause(tokens, clause, hits, limit, short)
+        spans[key] = sorted(set(found))
+    spans["payment_amount"] = _outside(spans["payment_amount"], fee_ranges)
+    if not spans["deadline"]:
+        spans["deadline"] = [m.span() for m in NUMERIC_DATE.finditer(tokens.low)][:limit]
+    has_amount = bool(spans["payment_amount"]) or budget is not None
+    has_method = bool(spans["payment_method"]) or (
+        platform is not None
+        and platform.casefold() in {p.casefold() for p in rules.protected_platforms}
+    )
+    found = {k: v for k, v in spans.items() if v}
+    if has_amount and has_method:
+        found["payment"] = sorted(spans["payment_amount"] + spans["payment_method"])
+    missing = set(ESSENTIALS) - set(found)
+    asks = [k for k in ("deliverable", "deadline") if k in missing]
+    if "payment" in missing:
+        asks += [k for k, ok in (("payment_amount", has_amount), ("payment_method", has_method))
+                 if not ok]  # fmt: skip
+    return found, missing, asks
+
+
+__all__ = ["MONEY", "RateCheck", "check_essentials", "rate_check", "read_rate"]

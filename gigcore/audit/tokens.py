@@ -1,0 +1,250 @@
+"""Tokens of a gig text: words lowered and stemmed once, with their spans found only on demand.
+
+One C-speed `re.split` cuts the lowered text into separators and words (letters or digits, with
+one apostrophe part: "don't"). Words are stemmed with the Snowball English stemmer
+(`snowballstemmer`, which uses the C-backed PyStemmer when it is installed), each distinct word
+once per process, so "paying", "paid" and "pays" all meet the lexicon's "pay".
+
+Nothing is computed per token beyond that split: character offsets come from per-block length
+sums, and sentence or clause boundaries are read from the separators between two tokens, so a
+megabyte costs a few list operations at C speed. A sentence ends at `.`, `!` or `?` before a
+space, and at a line break; a clause also ends at `,`, `;`, `:`, brackets and a spaced dash.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cache
+from itertools import accumulate
+
+import snowballstemmer
+
+WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
+SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)|\n|[.!?]$")
+CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?](?:\s|$)|\n|^[-–—•*]")
+APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
+APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
+CURRENCY_SIGNS = "$£€"
+CURRENCY_WORDS = frozenset(
+    {"usd", "eur", "gbp", "dollar", "dollars", "bucks", "euro", "euros", "rupees", "inr", "naira",
+     "pesos", "pounds"}
+)  # fmt: skip
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred thousand few couple".split()  # noqa: SIM905
+)
+WORD_VALUES = dict(zip(
+    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred thousand".split(),  # noqa: SIM905
+    (1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100, 1000),
+    strict=True,
+))  # fmt: skip
+BLOCK = 512  # parts per block of offset sums
+STEM_CACHE_LIMIT = 300_000  # distinct words remembered between texts (reset when full)
+
+_STEMS: dict[str, str] = {}
+
+
+@cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+def stems_of(words) -> dict[str, str]:
+    """The process-wide word -> stem dictionary, with every word of `words` in it."""
+    new = set(words).difference(_STEMS)
+    if new:
+        if len(_STEMS) + len(new) > STEM_CACHE_LIMIT:
+            _STEMS.clear()
+            new = set(words)
+        new_list = list(new)
+        _STEMS.update(zip(new_list, _stemmer().stemWords(new_list), strict=True))
+    return _STEMS
+
+
+def lowered(text: str) -> str:
+    """The text lowered with every character kept in place (spans stay valid)."""
+    low = text.lower()
+    for curly in APOSTROPHE_FORMS:
+        if curly in low:
+            low = low.replace(curly, "'")
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in text).translate(APOSTROPHES)
+
+
+def is_number(word: str) -> bool:
+    """Digits ("3", "2026"), a digit-led word ("3rd", "10am") or a number word ("two")."""
+    return word[:1].isdigit() or word in NUMBER_WORDS
+
+
+class Tokens:
+    """The words of one text with lazy spans, stems and boundaries.
+
+    `parts` alternates separators and words: parts[2i] is the separator before word i and
+    parts[2i + 1] is word i.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = lowered(text)
+        self.parts = WORD_RE.split(self.low)
+        self.words = self.parts[1::2]
+        self.stem = stems_of(self.words)
+        blocks = range(0, len(self.parts), BLOCK)
+        self._block_starts = [
+            0,
+            *accumulate(sum(map(len, self.parts[b : b + BLOCK])) for b in blocks),
+        ]
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def stem_at(self, i: int) -> str:
+        """The stem of word i."""
+        return self.stem[self.words[i]]
+
+    def start(self, i: int) -> int:
+        """Character offset where word i starts."""
+        part = 2 * i + 1
+        block = part // BLOCK
+        return self._block_starts[block] + sum(map(len, self.parts[block * BLOCK : part]))
+
+    def span(self, i: int, j: int | None = None) -> tuple[int, int]:
+        """Character span of words i..j-1 (just word i when j is None)."""
+        last = i if j is None else j - 1
+        end = self.start(last) + len(self.words[last])
+        return self.start(i), end
+
+    def amount_span(self, i: int, j: int) -> tuple[int, int]:
+        """Span of words i..j-1 widened over a currency sign just before or after ("$75", "5€")."""
+        start, end = self.span(i, j)
+        before = self.parts[2 * i].rstrip(" ")
+        if before and before[-1] in CURRENCY_SIGNS:
+            start = self.low.rfind(before[-1], 0, start)
+        after = self.parts[2 * j] if 2 * j < len(self.parts) else ""
+        if after.strip(" ")[:1] in CURRENCY_SIGNS and after.strip(" "):
+            end = self.low.find(after.strip(" ")[0], end) + 1
+        return start, end
+
+    def index_at(self, offset: int) -> int:
+        """The index of the word at or after character `offset` (len(self) past the end)."""
+        block = bisect_right(self._block_starts, offset) - 1
+        pos, part = self._block_starts[block], block * BLOCK
+        while part < len(self.parts):
+            length = len(self.parts[part])
+            if part % 2 and pos + length > offset:
+                return part // 2
+            pos += length
+            part += 1
+        return len(self.words)
+
+    def breaks(self, i: int, j: int, marks: re.Pattern = SENTENCE_MARK) -> bool:
+        """True when a boundary of `marks` stands between words i and j (i < j)."""
+        return any(marks.search(self.parts[2 * k]) for k in range(i + 1, j + 1))
+
+    def same_sentence(self, i: int, j: int) -> bool:
+        """True when words i and j stand in one sentence."""
+        return not self.breaks(min(i, j), max(i, j))
+
+    def same_clause(self, i: int, j: int) -> bool:
+        """True when words i and j stand in one clause."""
+        return not self.breaks(min(i, j), max(i, j), CLAUSE_MARK)
+
+    def sentence_range(self, i: int, reach: int = 60) -> tuple[int, int]:
+        """Word indexes [lo, hi) of word i's sentence, at most `reach` words each side."""
+        lo = i
+        while lo > 0 and i - lo < reach and not SENTENCE_MARK.search(self.parts[2 * lo]):
+            lo -= 1
+        hi = i + 1
+        while (
+            hi < len(self.words) and hi - i < reach and not SENTENCE_MARK.search(self.parts[2 * hi])
+        ):
+            hi += 1
+        return lo, hi
+
+    def is_money(self, i: int) -> bool:
+        """Word i is an amount of money: "$75", "75 USD", "USD 1,200", "€40", "3k dollars"."""
+        before, word = self.parts[2 * i], self.words[i]
+        if word in NUMBER_WORDS:  # "seventy dollars"
+            nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
+            return nxt in CURRENCY_WORDS and not self.parts[2 * i + 2].strip()
+        if not word[:1].isdigit() or (
+            i and before in (",", ".") and self.words[i - 1][:1].isdigit()
+        ):
+            return False
+        if before.rstrip(" ")[-1:] in CURRENCY_SIGNS and before.strip(" "):
+            return True
+        if i and self.words[i - 1] in ("usd", "eur", "gbp") and not before.strip(" "):
+            return True
+        j = self._amount_end(i)
+        after = self.parts[2 * j + 2] if 2 * j + 2 < len(self.parts) else ""
+        if after.strip(" ")[:1] in CURRENCY_SIGNS and after.strip(" "):
+            return True
+        nxt = j + 1
+        if nxt < len(self.words) and self.words[nxt] == "k" and not after.strip(" "):
+            after, nxt = self.parts[2 * nxt + 2] if 2 * nxt + 2 < len(self.parts) else "", nxt + 1
+        return nxt < len(self.words) and self.words[nxt] in CURRENCY_WORDS and not after.strip()
+
+    def _amount_end(self, i: int) -> int:
+        """The last word of the number starting at word i ("1,200.50" spans three words)."""
+        j, n = i, len(self.words)
+        while (
+            j + 1 < n
+            and self.parts[2 * j + 2] == ","
+            and re.fullmatch(r"\d{3}k?", self.words[j + 1])
+        ):
+            j += 1
+        if (
+            j + 1 < n
+            and self.parts[2 * j + 2] == "."
+            and re.fullmatch(r"\d{1,2}k?", self.words[j + 1])
+        ):
+            j += 1
+        return j
+
+    def amount(self, i: int) -> float | None:
+        """The amount of a money word ("$1,200.50" is 1200.5; "3k" is 3000), else None."""
+        if not self.is_money(i):
+            return None
+        j = self._amount_end(i)
+        raw = "".join(
+            (self.parts[2 * k] if k > i else "") + self.words[k] for k in range(i, j + 1)
+        ).replace(",", "")
+        k_suffix = raw.endswith("k") or (
+            j + 1 < len(self.words)
+            and self.words[j + 1] == "k"
+            and not self.parts[2 * j + 2].strip(" ")
+        )
+        if raw in WORD_VALUES:
+            return WORD_VALUES[raw]
+        try:
+            return float(raw.rstrip("k")) * (1000 if k_suffix else 1)
+        except ValueError:
+            return None
+
+
+def phrase_items(phrase: str) -> list[list[str]]:
+    """A lexicon phrase as a list of alternatives per position, stemmed like a text.
+
+    "pay|send (a|the|_) fee" -> [["pay", "send"], ["a", "the", "_"], ["fee"]]; "_" marks an
+    optional position; "#num" and "#money" stand for any number and any amount of money.
+    """
+    items = []
+    for part in phrase.split():
+        alts = []
+        for alt in part.strip("()").split("|"):
+            if alt.startswith("#") or alt == "_" or alt == "*":
+                alts.append([alt])
+            else:
+                words = WORD_RE.findall(lowered(alt))
+                stems = stems_of(words)
+                alts.append([stems[w] for w in words])
+        if any(len(a) != 1 for a in alts):  # "top-up" is two words: only alone at a position
+            if len(alts) != 1:
+                raise ValueError(f"lexicon phrase {phrase!r}: {part!r} mixes several words")
+            items.extend([w] for w in alts[0])
+        else:
+            items.append([a[0] for a in alts])
+    return items

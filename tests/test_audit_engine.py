@@ -1,0 +1,189 @@
+"""The audit's tokens and concept engine: stems, spans, amounts, windows, negation, vetoes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gigcore.audit import audit_text
+from gigcore.audit.engine import Clause, Concept, Lexicon, find_hits, match_clause
+from gigcore.audit.tokens import Tokens, phrase_items
+
+
+def flags(text: str, **kw) -> set[str]:
+    return set(audit_text(text, use_model=False, **kw).flag_ids())
+
+
+def test_words_are_stemmed_and_spans_point_at_the_original_text():
+    text = "PAYING the Fees… don’t wait"
+    t = Tokens(text)
+    assert [t.stem_at(i) for i in range(len(t))] == ["pay", "the", "fee", "don't", "wait"]
+    assert [text[slice(*t.span(i))] for i in range(len(t))] == ["PAYING", "the", "Fees", "don’t",
+                                                                "wait"]  # fmt: skip
+    assert t.index_at(0) == 0 and t.index_at(7) == 1 and t.index_at(len(text)) == len(t)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("fee $75 now", 75.0),
+        ("fee 75 USD now", 75.0),
+        ("fee USD 1,200.50 now", 1200.5),
+        ("fee €40 now", 40.0),
+        ("fee 1,200$ now", 1200.0),
+        ("fee 3k dollars now", 3000.0),
+        ("fee seventy dollars now", 70.0),
+    ],
+)
+def test_amounts_of_money_in_many_forms(text, amount):
+    t = Tokens(text)
+    assert [t.amount(i) for i in range(len(t)) if t.is_money(i)] == [amount]
+
+
+def test_plain_numbers_are_not_money():
+    t = Tokens("Deliver 3 logos by 12/15 in 2026, 40 hours")
+    assert not any(t.is_money(i) for i in range(len(t)))
+
+
+def test_phrase_items_expand_alternatives_and_hyphens():
+    assert phrase_items("pay|send (a|the|_) top-up #money") == [
+        ["pay", "send"], ["a", "the", "_"], ["top"], ["up"], ["#money"]]  # fmt: skip
+
+
+def _lexicon(**concepts) -> Lexicon:
+    built = {
+        cid: Concept(cid, tuple(tuple(tuple(a) for a in phrase_items(t)) for t in terms))
+        for cid, terms in concepts.items()
+    }
+    return Lexicon(built, frozenset({"no", "never"}), negation_reach=3, short_words=0)
+
+
+def test_clause_needs_every_concept_within_reach_and_in_one_sentence():
+    lex = _lexicon(fee=["fee"], entry=["registration"])
+    clause = Clause(("fee", "entry"), near=4, sentence=True)
+    for text, expected in [
+        ("A registration fee applies.", True),
+        ("A fee for the registration.", True),
+        ("A registration. Then a fee.", False),  # two sentences
+        ("A registration is one of many many things with a fee.", False),  # too far apart
+        ("There is no registration fee.", False),  # negated
+    ]:
+        t = Tokens(text)
+        hits = find_hits(t, lex, {}, 10)
+        assert bool(match_clause(t, clause, hits, 5, short=False)) is expected, text
+
+
+def test_unless_concept_cancels_a_place_only_near_it():
+    lex = _lexicon(pay=["paid in"], coin=["bitcoin"], subject=["newsletter"])
+    clause = Clause(("pay", "coin"), unless=("subject",), near=6, unless_near=2,
+                    unless_of="coin")  # fmt: skip
+    for text, expected in [
+        ("You are paid in bitcoin.", True),
+        ("You are paid in bitcoin newsletter credits.", False),
+        ("Newsletter writers here are paid in bitcoin.", True),
+    ]:
+        t = Tokens(text)
+        assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
+
+
+def test_short_message_is_one_window():
+    lex = _lexicon(fee=["fee"], entry=["kit"])
+    clause = Clause(("fee", "entry"), near=2, sentence=True)
+    t = Tokens("Get the kit today. Many people love it. Fee is small.")
+    hits = find_hits(t, lex, {}, 10)
+    assert not match_clause(t, clause, hits, 5, short=False)
+    assert match_clause(t, clause, hits, 5, short=True)
+
+
+# ---- meaning, not phrasing: who pays, platforms as the subject, texts about scams ----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Training kit is $75, refundable after your first payout.",
+        "Before u start u gotta cop the onboarding pack, its like 60 bucks.",
+        "Our certification course costs $89 and must be completed before your first assignment.",
+    ],
+)
+def test_the_worker_paying_to_start_is_pay_to_work(text):
+    assert "pay_to_work" in flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We pay for your training, and you earn $18 an hour from day one.",
+        "No registration fee, ever. All tools are provided free of charge.",
+        "Build the registration form for our 5K: runners pay a $30 entry fee by Stripe.",
+    ],
+)
+def test_the_client_or_customers_paying_is_not_pay_to_work(text):
+    assert "pay_to_work" not in flags(text)
+
+
+def test_a_check_to_deposit_and_money_sent_on_is_check_overpayment_across_sentences():
+    text = ("We'll send you a check to buy your home-office equipment. Deposit it, then pay "
+            "the vendor the same day.")  # fmt: skip
+    assert "check_overpayment" in flags(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Python developer to build a Telegram bot for our bike shop, $600 fixed on Upwork.",
+        "Writer for a weekly newsletter about Bitcoin prices, $150 per issue via Upwork escrow.",
+        "Write a 1,200-word blog article warning readers about fake check scams: a stranger "
+        "mails a check and asks you to deposit it and send back the difference. $200, invoice.",
+    ],
+)
+def test_platforms_as_the_subject_and_texts_about_scams_are_not_flags(text):
+    assert (
+        flags(text) & {"off_platform_contact", "off_platform_payment", "check_overpayment"} == set()
+    )
+
+
+def test_a_request_to_move_to_telegram_is_off_platform_contact():
+    assert "off_platform_contact" in flags("Interested? Message me on Telegram to continue.")
+
+
+def test_a_paid_trial_is_not_unpaid_work():
+    assert "unpaid_work" not in flags("The trial task is paid at $40 through this contract.")
+    assert "unpaid_work" in flags("Send a free sample article first; if we like it we hire you.")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Logo in SVG and PNG, due next Friday, $300 via Upwork escrow.", True),
+        ("Three articles within 2 business days, $90 each by PayPal.", True),
+        ("Site goes live on 1/15/2027. Fixed price $900, paid by bank transfer.", True),
+        ("Landing page in two weeks, $400 by invoice.", True),
+        ("We need a landing page.", False),
+    ],
+)
+def test_deadlines_in_many_forms(text, found):
+    assert ("deadline" not in audit_text(text, use_model=False).missing) is found
+
+
+def test_the_workers_own_fee_is_not_the_gigs_pay():
+    report = audit_text("Training kit is $75. Chat with us to begin.", use_model=False)
+    assert "payment_amount" not in report.found
+
+
+def test_empty_and_blank_text_is_refused():
+    for text in ("", "   \n\t"):
+        with pytest.raises(ValueError, match="paste a gig description"):
+            audit_text(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_gives_spans_inside_it(text):
+    if not text.strip():
+        return
+    report = audit_text(text, use_model=False)
+    for flag in report.flags:
+        for start, end in flag.evidence:
+            assert 0 <= start < end <= len(text)
