@@ -130,8 +130,9 @@ st.divider()
 BANNER[report.level](f"**{VERDICTS[report.level]}**", icon=ICON[report.level])
 score_col, flags_col, missing_col = st.columns(3)
 score_col.metric("Risk score", f"{report.score}/100", help=(
-    f"Higher is riskier. Below {P['caution_score'].value:.0f} is low, from "
-    f"{P['stop_score'].value:.0f} is stop. Any stop flag means stop."))  # fmt: skip
+    f"Higher is riskier: it ranks this post among others. Any stop flag means stop and a score "
+    f"of {P['stop_score'].value:.0f} or more; low and caution come from the flags and the "
+    "10-second check below."))  # fmt: skip
 flags_col.metric("Red flags", len(report.flags))
 missing_col.metric("Essentials missing", f"{len(report.missing)} of 3")
 

@@ -259,9 +259,9 @@ def test_clean_gig_is_low_with_no_flags():
     assert report.missing == set()
     assert report.level == "low"
     assert {g.id for g in report.green} >= {"escrow", "milestones", "revision_limit"}
-    # no flags, none missing, 3 green signs: risk = -3 x 6 / 30 = -0.6; logistic 0.354;
-    # low band [0, 14]: 14 x 0.354 = 4.96 -> 5
-    assert len(report.green) == 3 and report.score == 5
+    # no flags, none missing, 3 green signs: risk = (-3 x 6 - 20) / 30 = -1.267, logistic
+    # 0.220; reports below stop score in [0, 59]: 59 x 0.220 = 12.97 -> 13
+    assert len(report.green) == 3 and report.score == 13
 
 
 def test_evidence_spans_point_into_the_original_text():
@@ -338,34 +338,34 @@ def test_platform_counts_as_payment_method_and_questions_follow_the_gap():
 def test_stop_flag_means_stop_and_the_stop_band():
     report = audit(ESSENTIALS_ONLY + " Send me your 2FA code.")
     assert report.level == "stop"
-    # 1 stop flag = 45 points: risk 45 / 30 = 1.5, logistic 0.818; stop band [60, 100]:
-    # 60 + 40 x 0.818 = 92.7 -> 93
-    assert report.score == 93
+    # 1 stop flag = 45 points: risk (45 - 20) / 30 = 0.833, logistic 0.697; stop band
+    # [60, 100]: 60 + 40 x 0.697 = 87.9 -> 88
+    assert report.score == 88
 
 
 def test_two_missing_essentials_mean_caution():
     report = audit("You will write 4 articles.")
     assert report.flags == [] and report.missing == {"deadline", "payment"}
     assert report.level == "caution"
-    # 2 missing x 8 = 16 points: risk 0.533, logistic 0.630; caution band [15, 59]:
-    # 15 + 44 x 0.630 = 42.7 -> 43
-    assert report.score == 43
+    # 2 missing x 8 = 16 points: risk (16 - 20) / 30 = -0.133, logistic 0.467;
+    # 59 x 0.467 = 27.5 -> 28
+    assert report.score == 28
 
 
 def test_one_missing_essential_alone_is_low_and_green_signs_lower_the_score():
     text = "You will write 4 articles. $200 each, paid via PayPal."
-    # 8 points: logistic(8 / 30) = 0.566; 14 x 0.566 = 7.9 -> 8
-    assert (audit(text).level, audit(text).score) == ("low", 8)
+    # 8 points: logistic((8 - 20) / 30) = 0.401; 59 x 0.401 = 23.7 -> 24
+    assert (audit(text).level, audit(text).score) == ("low", 24)
     greener = audit(text + " We sign a written contract.")
-    # 8 - 6 = 2 points: logistic(2 / 30) = 0.517; 14 x 0.517 = 7.2 -> 7
-    assert (greener.level, greener.score) == ("low", 7)
+    # 8 - 6 = 2 points: logistic((2 - 20) / 30) = 0.354; 59 x 0.354 = 20.9 -> 21
+    assert (greener.level, greener.score) == ("low", 21)
 
 
 def test_one_caution_flag_means_caution():
     report = audit(ESSENTIALS_ONLY + " Unlimited revisions.")
     assert report.level == "caution"
-    # 15 points: logistic(0.5) = 0.622; 15 + 44 x 0.622 = 42.4 -> 42
-    assert report.score == 42
+    # 15 points: logistic((15 - 20) / 30) = 0.458; 59 x 0.458 = 27.0 -> 27
+    assert report.score == 27
 
 
 def test_off_platform_contact_escalates_only_with_a_money_flag():
@@ -376,8 +376,8 @@ def test_off_platform_contact_escalates_only_with_a_money_flag():
     flag = next(f for f in with_money.flags if f.id == "off_platform_contact")
     assert flag.severity == "stop" and "pay to start" in flag.detail
     assert with_money.level == "stop"
-    # two stop flags: 90 points, logistic(3) = 0.953; 60 + 40 x 0.953 = 98.1 -> 98
-    assert with_money.score == 98
+    # two stop flags: 90 points, logistic((90 - 20) / 30) = 0.912; 60 + 40 x 0.912 = 96.5 -> 96
+    assert with_money.score == 96
 
 
 def test_stop_flags_listed_first_and_questions_deduplicated():
@@ -484,8 +484,8 @@ def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
     text = ESSENTIALS_ONLY + " Unlimited revisions."
     report = audit_text(text)
     assert report.level == "caution"
-    # risk = (logit(0.5) - (-3.2)) + 15 / 30 = 3.7; logistic 0.976; 15 + 44 x 0.976 = 57.9
-    assert report.score == 58
+    # risk = (logit(0.5) - (-3.2)) + (15 - 20) / 30 = 3.033; logistic 0.954; 59 x 0.954 = 56.3
+    assert report.score == 56
     assert report.to_dict()["model"] == {
         "probability": 0.5,
         "top_words": [["cash", 1.2], ["team", -0.4]],

@@ -234,10 +234,12 @@ def _logit(probability: float) -> float:
 
 
 def score_and_level(flags: list[Flag], missing: set[str], green: list, model) -> tuple[int, str]:
-    """Score and level. The level comes from the rules alone; the score ranks within its band.
+    """Score and level. The level comes from the rules alone; the score ranks risk.
 
-    Points from the rules and the learned signal's logit add up to a risk logit; the logistic of
-    it places the report inside its level's band, so ranking within a band follows the model.
+    Points from the rules and the learned signal's logit add up to a risk logit. A report with a
+    stop flag scores in the stop band [stop_score, 100]; any other report scores below it, ranked
+    by the same risk, so a post the learned signal finds scam-like outranks a plain one even
+    when both miss an essential (most job ads miss one, DESIGN section 8).
     """
     p = {k: v.value for k, v in load_params("audit_rules").items()}
     points = (
@@ -246,17 +248,14 @@ def score_and_level(flags: list[Flag], missing: set[str], green: list, model) ->
         + p["weight_missing"] * len(missing)
         - p["weight_green"] * len(green)
     )
+    risk = (points - p["points_center"]) / p["points_per_logit"]
     if model is not None:
-        risk = p["model_scale"] * (_logit(float(model.probability)) - p["model_center"])
-    else:
-        risk = 0.0
-    risk += points / p["points_per_logit"]
+        risk += p["model_scale"] * (_logit(float(model.probability)) - p["model_center"])
     if any(f.severity == "stop" for f in flags):
         level, lo, hi = "stop", p["stop_score"], 100
-    elif flags or len(missing) >= p["missing_for_caution"]:
-        level, lo, hi = "caution", p["caution_score"], p["stop_score"] - 1
     else:
-        level, lo, hi = "low", 0, p["caution_score"] - 1
+        caution = bool(flags) or len(missing) >= p["missing_for_caution"]
+        level, lo, hi = ("caution" if caution else "low"), 0, p["stop_score"] - 1
     share = 1 / (1 + math.exp(-max(min(risk, 50), -50)))
     return round(lo + (hi - lo) * share), level
 
