@@ -30,16 +30,13 @@ CURRENCY_WORDS = frozenset(
     {"usd", "eur", "gbp", "dollar", "dollars", "bucks", "euro", "euros", "rupees", "inr", "naira",
      "pesos", "pounds"}
 )  # fmt: skip
-NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred thousand few couple".split()  # noqa: SIM905
-)
-WORD_VALUES = dict(zip(
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred thousand".split(),  # noqa: SIM905
-    (1.0, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30, 40, 50, 60, 70, 80, 90, 100, 1000),
-    strict=True,
-))  # fmt: skip
+NUMBER_VALUES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "thousand": 1000,
+}  # fmt: skip
+NUMBER_WORDS = frozenset({*NUMBER_VALUES, "few", "couple"})
 BLOCK = 512  # parts per block of offset sums
 STEM_CACHE_LIMIT = 300_000  # distinct words remembered between texts (reset when full)
 
@@ -217,8 +214,8 @@ class Tokens:
             and self.words[j + 1] == "k"
             and not self.parts[2 * j + 2].strip(" ")
         )
-        if raw in WORD_VALUES:
-            return WORD_VALUES[raw]
+        if raw in NUMBER_VALUES:
+            return float(NUMBER_VALUES[raw])
         try:
             return float(raw.rstrip("k")) * (1000 if k_suffix else 1)
         except ValueError:
