@@ -16,6 +16,16 @@ from pathlib import Path
 from bench.data import ONE_MB, load_ads, repeat_to
 from bench.report import Skipped
 
+# One megabyte of one unit repeated: the inputs that cost the audit most per character.
+HOSTILE_UNITS = {
+    "numbers": "5 ",
+    "amounts": "$1 ",
+    "one_word": "fee ",
+    "stop_word": "a.",
+    "phrase": "within 3 days ",
+    "scam": "Urgent! Earn $500/day. Pay a $50 registration fee. Contact me on Telegram. ",
+}
+
 
 def _audit_text() -> Callable:
     try:
@@ -73,6 +83,9 @@ def measure(quick: bool, workdir: Path) -> dict:
 
     big = repeat_to(texts, ONE_MB)
     one_mb_s = statistics.median(_seconds(audit_text, big) for _ in range(3))
+    hostile = {name: _seconds(audit_text, (unit * (ONE_MB // len(unit) + 1))[:ONE_MB])
+               for name, unit in HOSTILE_UNITS.items()}  # fmt: skip
+    worst = max(hostile, key=hostile.get)
     return {
         "audit_ads_per_s": round(audit_rate, 1),
         "audit_vs_tfidf": round(audit_rate / tfidf_rate, 3),
@@ -82,6 +95,8 @@ def measure(quick: bool, workdir: Path) -> dict:
         "tfidf_predict_batch_per_s": round(batch_rate, 1),
         "audit_vs_tfidf_batch": round(audit_rate / batch_rate, 3),
         "audit_1mb_chars": len(big),
+        "audit_hostile_worst_s": round(hostile[worst], 3),
+        "audit_hostile_worst": worst,
     }
 
 

@@ -37,8 +37,9 @@ class Figure:
 FIGURES = (
     Figure("rerun_ratio_max", "Slowest page rerun / trivial page rerun", "x", 4),
     Figure("audit_ads_per_s", "Audits per second (1,429 job ads)", "ads/s"),
-    Figure("audit_vs_tfidf", "Audit rate / TF-IDF+LR predict rate", "x", 1.0, at_most=False),
-    Figure("audit_1mb_s", "Audit of 1 MB of text", "s", 0.5),
+    Figure("audit_vs_tfidf", "Audit rate / TF-IDF+LR predict rate", "x", 1.5, at_most=False),
+    Figure("audit_1mb_s", "Audit of 1 MB of text", "s", 0.15),
+    Figure("audit_hostile_worst_s", "Audit of the worst hostile 1 MB", "s", 0.3),
     Figure("cold_start_ratio", "Cold start to home page / one-line app", "x", 1.5),
     Figure("history_1m_ms", "Home history query (newest 200), 1M rows / 50 profiles", "ms", 50),
     Figure("history_mb_per_100k_rows", "History file size per 100,000 rows", "MB"),

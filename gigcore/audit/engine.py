@@ -60,6 +60,9 @@ class Hit:
 
 
 END = "$end"  # trie key of the concepts a path ends
+# Phrases are followed from at most this many places per text (a real megabyte of job ads has
+# about 30,000; a pasted megabyte of one phrase repeated has ten times more, all alike).
+MAX_WALKS = 60_000
 
 
 @dataclass
@@ -163,12 +166,16 @@ def find_hits(
         by_start[i] = Hit(i, j, negated)
 
     found: dict[str, int] = {}
+    walks = 0
     for i in compress(range(len(words)), starts):
         node = trie.get(stems[i])
         if node is not None and len(node) == 1 and END in node and words[i] not in numbers:
             for cid in node[END]:  # a one-word term: no walk needed
                 if cid not in full:
                     add(cid, i, i + 1)
+            continue
+        walks += 1
+        if walks > MAX_WALKS:
             continue
         found.clear()
         _walk(tokens, i, trie, found)

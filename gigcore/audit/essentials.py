@@ -74,6 +74,7 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
     return _word(tokens, nxt) in units & ADVERBS.keys()
 
 
+MAX_PAY_READ = 200  # amounts read for "too good" pay and the rate, the first in the text
 EARN_WORDS = frozenset({"earn", "earns", "earning", "make", "makes", "making", "paid", "pays",
                         "paying", "get", "receive", "receiving", "income", "salary"})  # fmt: skip
 
@@ -95,8 +96,8 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
     """Pay stated per hour, day, week or month at or above the "too good" thresholds: amounts
     of money, and bare numbers right after an earning word."""
     found = []
-    amounts = [(h.i, tokens.amount(h.i), tokens._amount_end(h.i)) for h in money]
-    amounts += [(k, v, k) for k, v in _earned_numbers(tokens)]
+    amounts = [(h.i, tokens.amount(h.i), tokens._amount_end(h.i)) for h in money[:MAX_PAY_READ]]
+    amounts += [(k, v, k) for k, v in _earned_numbers(tokens)[:MAX_PAY_READ]]
     for i, amount, end in amounts:
         if amount is None:
             continue
@@ -110,7 +111,7 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
 def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
     """Hourly rates, budgets and hours of work stated in the text, each with its span."""
     hourly, budgets, fixed = [], [], []
-    for hit in money:
+    for hit in money[:MAX_PAY_READ]:
         amount, end = tokens.amount(hit.i), hit.j - 1
         if amount is None:
             continue

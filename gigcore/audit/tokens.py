@@ -89,6 +89,7 @@ class Tokens:
         self.parts = WORD_RE.split(self.low)
         self.words = self.parts[1::2]
         self.stem = stems_of(self.words)
+        self._block_ends: dict[int, list[int]] = {}
         blocks = range(0, len(self.parts), BLOCK)
         self._block_starts = [
             0,
@@ -127,15 +128,18 @@ class Tokens:
 
     def index_at(self, offset: int) -> int:
         """The index of the word at or after character `offset` (len(self) past the end)."""
-        block = bisect_right(self._block_starts, offset) - 1
-        pos, part = self._block_starts[block], block * BLOCK
-        while part < len(self.parts):
-            length = len(self.parts[part])
-            if part % 2 and pos + length > offset:
-                return part // 2
-            pos += length
+        block = max(0, bisect_right(self._block_starts, offset) - 1)
+        first = block * BLOCK
+        ends = self._block_ends.get(block)
+        if ends is None:  # where each part of the block ends, computed once per block
+            ends = self._block_ends[block] = list(
+                accumulate(map(len, self.parts[first : first + BLOCK]),
+                           initial=self._block_starts[block])
+            )[1:]  # fmt: skip
+        part = first + bisect_right(ends, offset)
+        if part % 2 == 0:  # inside a separator: the next word
             part += 1
-        return len(self.words)
+        return min(part // 2, len(self.words))
 
     def breaks(self, i: int, j: int, marks: re.Pattern = SENTENCE_MARK) -> bool:
         """True when a boundary of `marks` stands between words i and j (i < j)."""
