@@ -210,8 +210,8 @@ if report.model is not None:
 st.subheader("Questions to ask and a reply to send")
 if report.level == "stop":
     st.error(RULES.reply["stop_note"])
-    st.markdown("**Where to report it:** " + " · ".join(
-        f"[{md(r['name'])}]({r['url']}): {md(r['what'])}" for r in RULES.report_to))  # fmt: skip
+    st.markdown("**Where to report it:**\n" + "\n".join(
+        f"- [{md(r['name'])}]({r['url']}): {md(r['what'])}" for r in RULES.report_to))  # fmt: skip
 if report.questions:
     st.markdown("\n".join(f"{i}. {md(q)}" for i, q in enumerate(report.questions, 1)))
 st.caption("Copy the reply with the button at its top right.")
