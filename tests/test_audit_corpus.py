@@ -1,0 +1,66 @@
+"""The audit on the hand-written gig corpus (tests/cases/gigs): recall, false flags, levels.
+
+The corpus was written from the DESIGN taxonomy before the rules were tuned; `heldout/` was never
+looked at while tuning. Both parts must meet the same bars (issue: meaning, not phrasing).
+"""
+
+from __future__ import annotations
+
+import pytest
+from gig_corpus import load_cases, score_part
+
+from gigcore.audit.rules import FLAG_IDS
+
+PARTS = ("tune", "heldout")
+# The held-out part was never read while tuning; on it the audit does not yet meet the bars
+# (recall 0.67, 7 false flags on 30 clean gigs, measured 2026-12-02). These marks keep the gap
+# visible: they fail the day the bars are met, so the marks are then removed.
+HELD_OUT_GAP = pytest.mark.xfail(strict=True, reason="held-out bars not met yet (see module doc)")
+
+
+@pytest.fixture(scope="module", params=[
+    "tune", pytest.param("heldout", marks=HELD_OUT_GAP)])  # fmt: skip
+def scores(request):
+    return request.param, score_part(request.param)
+
+
+@pytest.fixture(scope="module", params=PARTS)
+def every_part(request):
+    return request.param, score_part(request.param)
+
+
+def test_corpus_ids_are_unique_and_flags_known():
+    cases = [c for part in PARTS for c in load_cases(part)]
+    ids = [c["id"] for c in cases]
+    assert len(ids) == len(set(ids))
+    assert {f for c in cases for f in c["flags"]} <= set(FLAG_IDS)
+
+
+@pytest.mark.xfail(strict=True, reason="posts for the scope, talk, access and client flags not yet")
+def test_every_flag_has_at_least_15_positive_posts_and_80_clean_gigs():
+    cases = [c for part in PARTS for c in load_cases(part)]
+    per_flag = {f: sum(f in c["flags"] for c in cases) for f in FLAG_IDS}
+    assert min(per_flag.values()) >= 15, per_flag
+    assert sum(not c["flags"] for c in cases) >= 80
+
+
+def test_recall_at_least_90_percent(scores):
+    part, s = scores
+    assert s.recall() >= 0.9, (part, s.misses)
+
+
+def test_risky_posts_reach_their_level(scores):
+    part, s = scores
+    risky = sum(s.true_pos.values()) + sum(s.false_neg.values())
+    assert len(s.risky_below_level) <= 0.1 * risky, (part, s.risky_below_level)
+
+
+def test_at_most_one_false_flag_per_20_clean_gigs_and_none_at_stop(scores):
+    part, s = scores
+    assert len(s.clean_false_flags) <= s.clean_count / 20, (part, s.clean_false_flags)
+    assert s.clean_at_stop == [], part
+
+
+def test_complete_clean_gigs_miss_no_essential(every_part):
+    part, s = every_part
+    assert len(s.complete_missing) <= max(2, s.clean_count // 20), (part, s.complete_missing)
