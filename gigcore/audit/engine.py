@@ -48,6 +48,7 @@ class Clause:
     unless_near: int | None = None  # reach of `unless` around the hits (default `near`)
     unless_of: str = ""  # measure `unless` around this concept's hit only (default: all hits)
     unless_text: tuple[str, ...] = ()  # all of these anywhere in the text cancel the clause
+    unless_close: tuple[str, ...] = ()  # these right beside a hit (CLOSE words) cancel it
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ END = "$end"  # trie key of the concepts a path ends
 # Phrases are followed from at most this many places per text (a real megabyte of job ads has
 # about 30,000; a pasted megabyte of one phrase repeated has ten times more, all alike).
 MAX_WALKS = 60_000
+CLOSE = 2  # words: "right beside" for `unless_close` ("the registration form", "PIN field")
 
 
 @dataclass
@@ -246,6 +248,9 @@ def match_clause(
     vetoes = sorted(
         (h for c in clause.unless for h in hits.get(c, ()) if not h.negated), key=lambda h: h.i
     )
+    close = sorted(
+        (h for c in clause.unless_close for h in hits.get(c, ()) if not h.negated), key=_start
+    )
     whole = short and clause.short
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
@@ -268,6 +273,8 @@ def match_clause(
         else:
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
             if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
+                continue
+            if close and any(_near(close, h, CLOSE) for h in chosen):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1

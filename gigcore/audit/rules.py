@@ -42,7 +42,8 @@ FLAG_IDS = (
 ESSENTIALS = ("deliverable", "deadline", "payment")
 ESSENTIAL_PARTS = ("deliverable", "deadline", "payment_amount", "payment_method")
 CLAUSE_KEYS = {
-    "all", "unless", "near", "sentence", "short", "unless_near", "unless_of", "unless_text"
+    "all", "unless", "near", "sentence", "short", "unless_near", "unless_of", "unless_text",
+    "unless_close",
 }  # fmt: skip
 
 
@@ -127,7 +128,8 @@ def _clauses(where: str, raw: list, concepts: dict, near: int) -> tuple[Clause, 
     for c in raw:
         if set(c) - CLAUSE_KEYS or not c.get("all"):
             raise DataFileError(f"{where}: a clause needs 'all' and only {sorted(CLAUSE_KEYS)}")
-        named = (*c["all"], *c.get("unless", ()), *c.get("unless_text", ()))
+        named = (*c["all"], *c.get("unless", ()), *c.get("unless_text", ()),
+                 *c.get("unless_close", ()))  # fmt: skip
         unknown = {n for n in named if n not in concepts} | (
             {c["unless_of"]} - set(c["all"]) if c.get("unless_of") else set()
         )
@@ -143,6 +145,7 @@ def _clauses(where: str, raw: list, concepts: dict, near: int) -> tuple[Clause, 
                 c.get("unless_near"),
                 c.get("unless_of", ""),
                 tuple(c.get("unless_text", ())),
+                tuple(c.get("unless_close", ())),
             )
         )
     return tuple(out)
