@@ -5,12 +5,19 @@ import streamlit as st
 
 from gigcore.params import load_params
 from gigcore.rates import FreelanceInputs, MicrotaskInputs, diff_scenarios, scenario
+from gigcore.tax import (
+    FILING_STATUS_LABELS,
+    FILING_STATUSES,
+    quarterly_schedule,
+    state_rate_max,
+)
 from ui import charts
 from ui.session import guard, profile, save, store
 from ui.text import md
 
 P = load_params("rates")
 prefill = st.session_state.get("prefill_rates", {})
+MODELS = {"us_2026": "United States, 2026", "flat": "Another country: a flat rate"}
 
 
 def pct(label: str, key: str, default: float, help: str, hi: int = 100) -> float:
@@ -62,24 +69,106 @@ with left:
         P["non_billable_share"].value,
         P["non_billable_share"].description,
     )
-    tax_rate = pct(
-        "Effective income-tax rate on profit",
-        "income_tax_rate",
-        0.15,
-        "Your average (not top) rate: income tax divided by profit.",
-    )
     fee = pct(
         "Platform fee (share of what you bill)",
         "platform_fee",
         0.10,
         "For example 10% on Upwork-style marketplaces; 0% for direct clients.",
     )
-    se_tax = st.toggle(
-        "Add US self-employment tax (2026)",
-        value=False,
-        key="rates_se",
-        help="15.3% on 92.35% of profit, Social Security part capped at $184,500.",
+
+    st.markdown("**Tax**")
+    model = st.radio(
+        "Where you pay tax",
+        list(MODELS),
+        format_func=MODELS.get,
+        key="rates_tax_model",
+        horizontal=True,
     )
+    us = dict(
+        filing_status="single",
+        wages=0.0,
+        health_insurance=0.0,
+        retirement=0.0,
+        state_income_tax_rate=0.0,
+        specified_service=False,
+    )
+    tax_rate, se_tax = 0.0, False
+    if model == "us_2026":
+        st.caption(
+            "The 2026 federal return: self-employment tax, Additional Medicare Tax, the QBI "
+            "deduction, the standard deduction and the brackets (before credits), from "
+            "Rev. Proc. 2025-32 and the SSA; plus a flat state rate."
+        )
+        status_col, wages_col = st.columns(2)
+        us["filing_status"] = status_col.selectbox(
+            "Filing status",
+            FILING_STATUSES,
+            format_func=FILING_STATUS_LABELS.get,
+            key="rates_filing_status",
+        )
+        us["wages"] = wages_col.number_input(
+            "Other wages this year ($, W-2)",
+            value=0.0,
+            step=1_000.0,
+            key="rates_wages",
+            help="A job's wages use up the Social Security wage base and the 0.9% threshold "
+            "first; the tax on them is not charged to the business.",
+        )
+        health_col, plan_col = st.columns(2)
+        us["health_insurance"] = health_col.number_input(
+            "Health premiums you pay ($/yr)",
+            value=0.0,
+            step=500.0,
+            key="rates_health",
+            help="Self-employed health insurance is deducted from income (not from SE tax), "
+            "up to the business's earned income; not for months an employer plan was open "
+            "to you. It is paid from your take-home, so it raises the rate.",
+        )
+        us["retirement"] = plan_col.number_input(
+            "Retirement saving ($/yr, SEP-IRA or solo 401(k))",
+            value=0.0,
+            step=500.0,
+            key="rates_retirement",
+            help="Deducted from income and from QBI; kept out of your take-home. A SEP allows "
+            "about 20% of profit less half the SE tax; a solo 401(k) adds up to $24,500 of "
+            "your own deferral (2026).",
+        )
+        us["state_income_tax_rate"] = (
+            st.slider(
+                "State income-tax rate (flat share of AGI)",
+                0.0,
+                100 * state_rate_max(),
+                0.0,
+                0.1,
+                format="%.1f%%",
+                key="rates_state",
+                help="0% in states without an income tax (Texas, Florida, Washington...). "
+                "Your state's effective rate on AGI, not its top bracket.",
+            )
+            / 100
+        )
+        us["specified_service"] = st.checkbox(
+            "My work is a specified service (consulting, law, accounting, health, finance, "
+            "performing arts)",
+            key="rates_sstb",
+            help="Only matters above about $201,750 of taxable income ($403,500 joint): a "
+            "specified service then loses its QBI deduction twice as fast, and all of it "
+            "above $276,750 ($553,500 joint).",
+        )
+    else:
+        tax_rate = pct(
+            "Effective income-tax rate on profit",
+            "income_tax_rate",
+            0.15,
+            "Your whole year's income tax divided by your profit (less half of any US SE tax "
+            "below): your average rate, not your top bracket.",
+        )
+        se_tax = st.toggle(
+            "Add US self-employment tax (2026)",
+            value=False,
+            key="rates_se",
+            help="15.3% on 92.35% of profit, Social Security part capped at $184,500.",
+        )
 
 with right:
     st.subheader("Micro-task effective rate")
@@ -112,9 +201,21 @@ with right:
         hi=50,
     )
 
+freelance = FreelanceInputs(
+    target,
+    expenses,
+    hours,
+    weeks_off,
+    non_billable,
+    tax_rate,
+    fee,
+    se_tax,
+    tax_model=model,
+    **us,
+)
 result = guard(
     scenario,
-    FreelanceInputs(target, expenses, hours, weeks_off, non_billable, tax_rate, fee, se_tax),
+    freelance,
     MicrotaskInputs(pay, minutes, unpaid, rejected, micro_fee),
     margin=margin,
     daily_target=daily,
@@ -123,38 +224,48 @@ if result is None:
     st.stop()
 
 q, m, c = result.quote, result.micro_quote, result.comparison
-a, b, d, e = headline.columns(4, border=True)
+a, d, e, f = headline.columns(4, border=True)
 a.metric("Break-even rate", f"${q.hourly_rate:,.2f}/h")
-b.metric(
-    "Billable hours/yr",
-    f"{q.billable_hours:,.0f}",
-    help="Typical full-time freelancers bill 1,000-1,400 hours a year.",
-)
 d.metric("Revenue needed/yr", f"${q.gross_revenue:,.0f}")
 e.metric(
+    "Set aside for tax",
+    f"{q.set_aside_share:.1%}",
+    help="Of every payout (what you bill less platform fees), for this year's taxes.",
+)
+f.metric(
     "Micro-tasks pay",
     f"${m.effective_hourly_rate:,.2f}/h",
-    help=f"${m.paid_time_hourly_rate:,.2f}/h while a task is open; less once unpaid time counts.",
+    help=f"${m.paid_time_hourly_rate:,.2f}/h while a task is open; less once unpaid time counts. "
+    f"After tax: ${c.micro_after_tax_per_hour:,.2f}/h.",
 )
 
 typical = (P["billable_hours_low"].value, P["billable_hours_high"].value)
+headline.caption(
+    f"Over {q.billable_hours:,.0f} billable hours a year (of {q.working_hours:,.0f} working "
+    f"hours); full-time freelancers usually bill {typical[0]:,.0f}-{typical[1]:,.0f}."
+)
 if not typical[0] <= q.billable_hours <= typical[1]:
     st.info(
         f"You plan {q.billable_hours:,.0f} billable hours a year; full-time freelancers usually "
         f"bill {typical[0]:,.0f}-{typical[1]:,.0f}. Check hours, weeks off and non-billable time."
     )
 
+parts = [
+    ("Take-home", q.take_home),
+    ("Federal income tax", q.income_tax) if model == "us_2026" else ("Income tax", q.income_tax),
+    ("Self-employment tax", q.se_tax),
+    ("Additional Medicare Tax", q.additional_medicare_tax),
+    ("State income tax", q.state_tax),
+    ("Health premiums", q.health_insurance),
+    ("Retirement saving", q.retirement),
+    ("Business costs", q.expenses),
+    ("Platform fees", q.platform_fees),
+]
 money = pd.DataFrame(
     [
         (f"{name} ({amount / q.gross_revenue:.0%})", amount)
-        for name, amount in [
-            ("Take-home", q.take_home),
-            ("Income tax", q.income_tax),
-            ("Self-employment tax", q.se_tax),
-            ("Business costs", q.expenses),
-            ("Platform fees", q.platform_fees),
-        ]
-        if amount > 0 or name == "Take-home"
+        for name, amount in parts
+        if amount > 0.005 or name == "Take-home"
     ],
     columns=["part", "amount"],
 )
@@ -168,6 +279,108 @@ charts.show(
         fmt="$,.0f",
     )
 )
+if q.bill is not None:
+    bill = q.bill
+    with st.expander("Your 2026 federal return, line by line"):
+        lines = [
+            ("Schedule C profit", bill.household.se_profit),
+            ("Net earnings from self-employment (92.35%)", bill.net_earnings),
+            ("Self-employment tax (Schedule SE)", bill.se_tax),
+            ("Additional Medicare Tax (Form 8959)", bill.additional_medicare_tax),
+            ("Deductible half of SE tax", -bill.se_tax_deduction),
+            ("Self-employed health insurance deduction", -bill.health_insurance_deduction),
+            ("Retirement plan deduction", -bill.retirement_deduction),
+            ("Adjusted gross income (with any wages)", bill.agi),
+            ("Standard deduction", -bill.standard_deduction),
+            ("Qualified business income", bill.qualified_business_income),
+            ("QBI deduction (section 199A)", -bill.qbi_deduction),
+            ("Taxable income", bill.taxable_income),
+            (f"Income tax before credits (top bracket {bill.top_rate:.0%})", bill.income_tax),
+            ("State income tax", bill.state_tax),
+            ("All taxes on the return", bill.total),
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                [(name, f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}") for name, v in lines],
+                columns=["line", "amount"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if bill.household.wages:
+            st.caption(
+                "The return includes your wages; the chart above charges the business only "
+                "the tax it adds to what the wages alone would owe."
+            )
+
+st.subheader("What to set aside")
+st.markdown(
+    md(
+        f"Put **{q.set_aside_share:.1%} of every payout** aside for tax: "
+        f"${q.taxes:,.0f} of the ${q.gross_revenue - q.platform_fees:,.0f} a year you are paid "
+        "after platform fees."
+    )
+)
+plan = result.estimated_tax
+if plan is not None:
+    st.markdown("**Estimated tax for 2026, paid each quarter**")
+    last_col, agi_col = st.columns(2)
+    last_tax = last_col.number_input(
+        "Last year's total tax ($, 2025 Form 1040 line 24), optional",
+        value=0.0,
+        step=500.0,
+        key="rates_last_tax",
+        help="For the safe harbor: paying 100% of it (110% above $150,000 of AGI) avoids the "
+        "penalty. Leave at 0 if you did not file or do not know.",
+    )
+    last_agi = agi_col.number_input(
+        "Last year's AGI ($, line 11)", value=0.0, step=1_000.0, key="rates_last_agi"
+    )
+    if last_tax:
+        plan = guard(quarterly_schedule, q.bill, plan.withholding, last_tax, last_agi) or plan
+    table = pd.DataFrame(
+        [
+            (
+                f"{i.due:%b %d, %Y}",
+                f"${i.amount:,.2f}",
+                f"${i.safe_harbor:,.2f}",
+                i.period,
+            )
+            for i in plan.installments
+        ],
+        columns=["Due", "Pay (whole tax)", "Safe-harbor minimum", "Covers"],
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    withheld = (
+        f" Your wages are assumed to have ${plan.withholding:,.0f} withheld, the tax on them alone."
+        if plan.withholding
+        else ""
+    )
+    st.caption(md(plan.rule + withheld))
+    if plan.state_tax:
+        st.caption(
+            md(
+                f"State income tax (${q.state_tax:,.0f} a year from the business) is paid to "
+                "your state on its own schedule."
+            )
+        )
+    csv_col, md_col = st.columns(2)
+    csv_col.download_button(
+        "Download the schedule (CSV)",
+        plan.to_csv(),
+        file_name="estimated-tax-2026.csv",
+        mime="text/csv",
+        key="rates_dl_csv",
+    )
+    md_col.download_button(
+        "Download the schedule (Markdown)",
+        plan.to_markdown(),
+        file_name="estimated-tax-2026.md",
+        mime="text/markdown",
+        key="rates_dl_md",
+    )
+else:
+    st.caption("Pay it to your tax office on its own schedule; the 2026 US schedule is above.")
 
 curve_col, sens_col = st.columns(2, gap="large")
 with curve_col:
@@ -188,49 +401,80 @@ with sens_col:
         [
             (s.label, s.swing, f"{s.low_value:,.2f} to {s.high_value:,.2f}")
             for s in result.sensitivity
+            if s.low_value != s.high_value  # an input at 0 has no 10% to move by
         ],
         columns=["input", "swing", "range"],
     )
+    step = P["sensitivity_step"].value
     charts.show(
         charts.bars(
             sens,
             "input",
             "swing",
             "Which input moves your rate most",
-            "$/h change when the input moves ±10%",
+            f"$/h spread (±{step:.0%}, shares ±{100 * step:.0f} pts)",
         )
     )
+    for s in result.sensitivity:
+        if s.problem:
+            st.caption(md(f"{s.label}: part of its range cannot be computed ({s.problem})."))
 
 st.subheader("Both paths on one scale")
-st.caption(
-    "Green: your numbers. Grey: reference rates, with their sources in the app's data files."
-)
-paths = pd.DataFrame(
+after = pd.DataFrame(
     [
-        ("Freelance: you need", c.freelance_needed_per_hour, False),
-        ("Micro-tasks: you get", c.micro_per_hour, False),
-        *[
-            (P[k].title, P[k].value, True)
-            for k in (
-                "prolific_recommended",
-                "prolific_minimum",
-                "federal_minimum_wage",
-                "median_wage_unpaid_counted",
-            )
-        ],
+        ("Freelance at break-even: you keep", max(0.0, c.freelance_after_tax_per_hour)),
+        ("Micro-tasks: you keep", max(0.0, c.micro_after_tax_per_hour)),
     ],
-    columns=["path", "per_hour", "reference"],
+    columns=["path", "per_hour"],
 )
-charts.show(
-    charts.bars(
-        paths,
-        "path",
-        "per_hour",
-        "Pre-tax money per hour of all working time",
-        "$ per hour worked (billable or not)",
-        muted="reference",
+both_after, both_before = st.columns(2, gap="large")
+with both_after:
+    charts.show(
+        charts.bars(
+            after,
+            "path",
+            "per_hour",
+            "After tax, per hour of all working time",
+            "$ kept per hour worked",
+        )
     )
-)
+    who = "the same household and tax" if model == "us_2026" else "the same tax rate"
+    extra = " (premiums and retirement saving paid from it too)" if model == "us_2026" else ""
+    st.caption(
+        md(
+            f"Micro-task pay is self-employment income too: a year of micro-tasks over the same "
+            f"{q.working_hours:,.0f} working hours keeps ${c.micro_after_tax_per_hour:,.2f}/h "
+            f"under {who}{extra}."
+        )
+    )
+with both_before:
+    paths = pd.DataFrame(
+        [
+            ("Freelance: you need", c.freelance_needed_per_hour, False),
+            ("Micro-tasks: you get", c.micro_per_hour, False),
+            *[
+                (P[k].title, P[k].value, True)
+                for k in (
+                    "prolific_recommended",
+                    "prolific_minimum",
+                    "federal_minimum_wage",
+                    "median_wage_unpaid_counted",
+                )
+            ],
+        ],
+        columns=["path", "per_hour", "reference"],
+    )
+    charts.show(
+        charts.bars(
+            paths,
+            "path",
+            "per_hour",
+            "Before tax, per hour of all working time",
+            "$ per hour worked (billable or not)",
+            muted="reference",
+        )
+    )
+    st.caption("Grey: reference rates, with their sources in the app's data files.")
 hours_text = (
     "can never reach it (they pay nothing)"
     if c.micro_hours_per_week_for_target is None
