@@ -333,13 +333,33 @@ def monthly_earnings(
 
 
 def billable_hours_per_week(
-    sessions: Iterable[WorkSession], lane: str = "freelance"
+    sessions: Iterable[WorkSession],
+    lane: str = "freelance",
+    until: dt.date | None = None,
+    months: int = 3,
 ) -> float | None:
-    """Paid hours of `lane` a week over the logged span (at least one week); None if none."""
-    paid = [s for s in sessions if s.lane == lane and s.earned > 0 and s.day is not None]
+    """Paid hours of `lane` a week over the logged span; None if no paid session.
+
+    The window is the `months` calendar months ending with `until` (the months the revenue
+    uses; by default those ending with the last logged session). The span runs from the first
+    to the last session logged in that window, in any lane and paid or not, and is at least one
+    week: two paid sessions in week 1 of a 28-day log are 2.5 h a week, not 10.
+    """
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise ValueError(f"months must be a whole number of at least 1, got {months!r}")
+    dated = [s for s in sessions if s.day is not None]
+    if not dated:
+        return None
+    end = until if until is not None else max(s.day for s in dated)
+    year, month = end.year, end.month - (months - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    start = dt.date(year, month, 1)
+    window = [s for s in dated if start <= s.day <= end]
+    paid = [s for s in window if s.lane == lane and s.earned > 0]
     if not paid:
         return None
-    span_days = (max(s.day for s in paid) - min(s.day for s in paid)).days + 1
+    span_days = (max(s.day for s in window) - min(s.day for s in window)).days + 1
     return sum(s.minutes for s in paid) / 60 / (max(7, span_days) / 7)
 
 

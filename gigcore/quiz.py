@@ -5,6 +5,9 @@ micro-tasks, negative toward freelancing. The overall lean is the sum of the cho
 weights divided by the most the answered questions could push (their "reach"), so it lies in
 [-1, 1]; the suggested micro-task share of working time is (1 + lean) / 2, raised to any floor an
 answer sets (cash needed now), kept inside the experiment's bounds and rounded to the split step.
+The share is computed in exact fractions of the decimals written in the data file, so a share
+exactly between two splits is a true tie, and one rule settles it: a tie goes to the split nearer
+an even one (0.65 gives 0.6 and 0.35 gives 0.4: keep both lanes while unsure).
 Path thresholds, bounds and the 7-day playbook are data; the rule is code.
 """
 
@@ -14,6 +17,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 
 from gigcore.params import DataFileError, load_data, load_params
@@ -260,31 +264,56 @@ def path_title(path: str) -> str:
 # --- scoring -------------------------------------------------------------------------------------
 
 
-def _round_step(x: float, step: float) -> float:
-    return round(round(x / step) * step, 6)
+def _exact(x: float) -> Fraction:
+    """A data-file number as the exact decimal it was written as (0.1 is 1/10, not 0.1000...06)."""
+    return Fraction(repr(float(x)))
 
 
-def _path(share: float, p: Mapping[str, float]) -> str:
-    if share >= p["micro_path_min_share"] - 1e-9:
+def _lean_exact(o: Option) -> Fraction:
+    return sum((_exact(w) for w in o.weights.values()), Fraction(0))
+
+
+def _reach_exact(q: Question) -> Fraction:
+    return max(abs(_lean_exact(o)) for o in q.options)
+
+
+HALF = Fraction(1, 2)
+
+
+def _round_step(x: Fraction, step: Fraction) -> Fraction:
+    """`x` to the nearest multiple of `step`; an exact tie goes to the one nearer 1/2 (an even
+    split), and if both are as near, to the lower."""
+    k = math.floor(x / step)
+    lo, hi = k * step, (k + 1) * step
+    if x - lo != hi - x:
+        return lo if x - lo < hi - x else hi
+    return hi if abs(hi - HALF) < abs(lo - HALF) else lo
+
+
+def _path(share: Fraction, p: Mapping[str, float]) -> str:
+    if share >= _exact(p["micro_path_min_share"]):
         return "micro"
-    if share <= p["freelance_path_max_share"] + 1e-9:
+    if share <= _exact(p["freelance_path_max_share"]):
         return "freelance"
     return "hybrid"
 
 
 def _core(bank: _Bank, chosen: Mapping[Question, Option]) -> _Core:
     p = bank.params
-    reach = sum(q.reach for q in chosen)
-    lean = sum(o.lean for o in chosen.values()) / reach if reach else 0.0
+    reach = sum((_reach_exact(q) for q in chosen), Fraction(0))
+    lean = sum((_lean_exact(o) for o in chosen.values()), Fraction(0)) / reach if reach else 0
     share = (1 + lean) / 2
     floors = [
-        (o.min_micro_share, o.reason) for o in chosen.values() if o.min_micro_share is not None
+        (_exact(o.min_micro_share), o.reason)
+        for o in chosen.values()
+        if o.min_micro_share is not None
     ]
     floor = max(floors, default=None)
     raised = floor if floor is not None and floor[0] > share else None
     share = max(share, raised[0]) if raised else share
-    share = min(max(share, p["share_min"]), p["share_max"])
-    micro_share = _round_step(share, p["split_step"])
+    share = min(max(share, _exact(p["share_min"])), _exact(p["share_max"]))
+    rounded = _round_step(share, _exact(p["split_step"]))
+    micro_share = float(rounded)
     axes, answered = {}, {}
     for axis in AXES:
         touching = [q for q in chosen if q.axis_reach(axis)]
@@ -292,7 +321,8 @@ def _core(bank: _Bank, chosen: Mapping[Question, Option]) -> _Core:
         push = sum(chosen[q].weights.get(axis, 0.0) for q in touching)
         axes[axis] = push / room if room else 0.0
         answered[axis] = len(touching)
-    return _Core(share, micro_share, _path(micro_share, p), axes, answered, raised)
+    floor_out = (float(raised[0]), raised[1]) if raised else None
+    return _Core(float(share), micro_share, _path(rounded, p), axes, answered, floor_out)
 
 
 def _chosen(bank: _Bank, answers: Mapping[str, str]) -> dict[Question, Option]:

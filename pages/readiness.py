@@ -53,7 +53,7 @@ def starting_values():
         saved["inputs"] if saved is not None else None,
         f"{saved['created_at']:%Y-%m-%d}" if saved is not None else "",
         months,
-        ex.billable_hours_per_week(sessions),
+        ex.billable_hours_per_week(sessions, until=last_full),
     )
 
 

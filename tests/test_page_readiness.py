@@ -87,8 +87,8 @@ def test_prefill_from_the_experiment_log(app_db):
     assert at.number_input(key="rd_rev_2").value == 900
     # The running month is not used but mentioned.
     assert any(r"\$40.00 of freelance earnings" in i.value for i in at.info)
-    # paid hours 10 + 1 = 11 over the span last_month..today (at least 7 days) -> per week.
-    span = max(7, (today - last_month).days + 1)
-    assert at.number_input(key="rd_hours").value == round(11 / (span / 7), 1)
+    # paid hours within the three complete months the revenue uses: 10 on one day (at least a
+    # week) -> 10 h a week; the running month's hour is left out like its revenue.
+    assert at.number_input(key="rd_hours").value == 10.0
     assert "freelance earnings in your experiment log" in text(at)
     assert "paid freelance hours in your experiment log" in text(at)

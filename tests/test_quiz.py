@@ -313,3 +313,41 @@ def test_any_partial_answer_set_gives_a_valid_result(answers):
     assert 0 < r.confidence <= 1 and r.answered == len(answers)
     assert len(r.reasons) == len(answers)
     assert r.plan.micro_minutes + r.plan.freelance_minutes == r.plan.session_minutes
+
+
+# --- exact ties: one declared rule, toward an even split ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answers", "share", "split", "path"),
+    [
+        # each pair's weights sum to a lean of exactly +0.3 / -0.3 / +0.5 / -0.5 of their reach,
+        # so the share (1 + lean) / 2 lands exactly between two 10% splits
+        ({"hours": "from_5_to_10", "irregular": "stressful"}, 0.65, 0.6, "hybrid"),
+        ({"hours": "from_5_to_10", "irregular": "normal"}, 0.35, 0.4, "hybrid"),
+        ({"cash_soon": "month", "skill": "learning"}, 0.75, 0.7, "micro"),
+        ({"cash_soon": "quarter", "skill": "unpaid"}, 0.25, 0.3, "freelance"),
+    ],
+)
+def test_exact_ties_round_toward_an_even_split(answers, share, split, path):
+    # before: 0.65 / 0.1 = 6.4999... in floats gave 0.6 (hybrid) but 0.35 gave 0.3 (freelance)
+    from gigcore.quiz import _bank, _chosen, _core
+
+    bank = _bank()
+    assert _core(bank, _chosen(bank, answers)).share == share  # a true tie
+    r = score(answers)
+    assert (r.micro_share, r.path) == (split, path)
+
+
+def test_round_step_rule():
+    from fractions import Fraction as F
+
+    from gigcore.quiz import _round_step
+
+    tenth = F(1, 10)
+    assert _round_step(F(65, 100), tenth) == F(6, 10)  # tie: toward 1/2
+    assert _round_step(F(35, 100), tenth) == F(4, 10)
+    assert _round_step(F(95, 100), tenth) == F(9, 10)
+    assert _round_step(F(5, 100), tenth) == F(1, 10)
+    assert _round_step(F(651, 1000), tenth) == F(7, 10)  # not a tie: nearest
+    assert _round_step(F(1, 2), F(1, 5)) == F(2, 5)  # equally near 1/2 both ways: the lower
