@@ -364,20 +364,20 @@ if plan is not None:
                 "your state on its own schedule."
             )
         )
-    csv_col, md_col = st.columns(2)
+    csv_col, md_col = st.columns(2)  # keys outside "rates_": the shell writes those back
     csv_col.download_button(
         "Download the schedule (CSV)",
         plan.to_csv(),
         file_name="estimated-tax-2026.csv",
         mime="text/csv",
-        key="rates_dl_csv",
+        key="taxplan_csv",
     )
     md_col.download_button(
         "Download the schedule (Markdown)",
         plan.to_markdown(),
         file_name="estimated-tax-2026.md",
         mime="text/markdown",
-        key="rates_dl_md",
+        key="taxplan_md",
     )
 else:
     st.caption("Pay it to your tax office on its own schedule; the 2026 US schedule is above.")
