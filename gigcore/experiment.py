@@ -15,6 +15,7 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from gigcore import csvsafe
 from gigcore.params import load_data, load_params
 
 LANES = ("micro", "freelance")
@@ -388,15 +389,17 @@ def to_csv(sessions: Iterable[WorkSession]) -> str:
     writer.writerow(CSV_COLUMNS)
     for s in sessions:
         writer.writerow(
-            [
-                s.day.isoformat(),
-                s.lane,
-                _plain(s.minutes),
-                _plain(s.earned),
-                s.stress,
-                s.joy,
-                s.note,
-            ]
+            csvsafe.row(  # a note such as =HYPERLINK(...) must not run in a spreadsheet
+                [
+                    s.day.isoformat(),
+                    s.lane,
+                    _plain(s.minutes),
+                    _plain(s.earned),
+                    s.stress,
+                    s.joy,
+                    s.note,
+                ]
+            )
         )
     return out.getvalue()
 
@@ -475,6 +478,7 @@ def _parse_csv(reader: csv.DictReader) -> list[WorkSession]:
             continue
         if not any((v or "").strip() for v in row.values()):
             continue  # blank line
+        row = {k: csvsafe.uncell(v or "") for k, v in row.items()}  # undo the export's quoting
         try:
             sessions.append(_session_from_row(row))
         except ValueError as exc:

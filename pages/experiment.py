@@ -8,7 +8,7 @@ import streamlit as st
 from gigcore import experiment as ex
 from ui import charts
 from ui.nav import link
-from ui.session import guard, profile, store
+from ui.session import NOT_IN_FILE, guard, profile, store
 from ui.text import md
 
 PREFILL = st.session_state.get("prefill_experiment", {})
@@ -82,7 +82,8 @@ def log_form() -> None:
         st.error(f"Could not save the session: {exc}")
         return
     paid = f"${session.earned:,.2f}" if session.earned else "unpaid time"
-    st.success(md(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid})."))
+    where = "" if store().persistent else f" {NOT_IN_FILE}"
+    st.success(md(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid}).{where}"))
 
 
 def edit_table(frame: pd.DataFrame) -> None:
@@ -117,21 +118,21 @@ def edit_table(frame: pd.DataFrame) -> None:
         return
     errors, changed = [], 0
     for sid, row in edited.iterrows():
-        if row["delete"]:
-            changed += store().delete_session(int(sid), profile())
-            continue
         try:
+            if row["delete"]:
+                changed += store().delete_session(int(sid), profile())
+                continue
             session = row_session(row.drop("delete").to_dict())
-        except (ValueError, TypeError) as exc:
+            if session != row_session(view.loc[sid].drop("delete").to_dict()):
+                changed += store().update_session(int(sid), profile(), **as_fields(session))
+        except (ValueError, TypeError) as exc:  # a bad cell, or a read-only history file
             errors.append(f"row of {row['day']} ({row['lane']}): {exc}")
-            continue
-        if session != row_session(view.loc[sid].drop("delete").to_dict()):
-            changed += store().update_session(int(sid), profile(), **as_fields(session))
     for error in errors:
         st.error(f"Not saved: {error}")
     if not errors:
         st.session_state.exp_table_version += 1
-        st.toast(f"Saved {changed} change(s).")
+        where = "" if store().persistent else f" {NOT_IN_FILE}"
+        st.toast(f"Saved {changed} change(s).{where}")
         st.rerun()
 
 
@@ -289,19 +290,24 @@ def csv_tools(sessions: list[ex.WorkSession]) -> None:
     parsed = guard(ex.from_csv, text)
     if parsed is None:
         return
-    st.write(f"{len(parsed)} sessions ready to import.")
+    st.write(f"{len(parsed)} sessions ready to import (sessions already in your log are skipped).")
     if st.button(f"Add {len(parsed)} sessions to my log", key="exp_import"):
         try:
-            store().add_sessions([as_fields(s) for s in parsed], profile())
+            added = store().add_sessions([as_fields(s) for s in parsed], profile())
         except Exception as exc:
             st.error(f"Nothing was imported: {exc}")
             return
         st.session_state.exp_table_version += 1
-        st.toast(f"Imported {len(parsed)} sessions.")
+        skipped = len(parsed) - added
+        note = f" ({skipped} already in your log were skipped)" if skipped else ""
+        where = "" if store().persistent else f" {NOT_IN_FILE}"
+        st.session_state["exp_imported"] = f"Imported {added} sessions{note}.{where}"
         st.rerun()
 
 
 st.title("Experiment log")
+if "exp_imported" in st.session_state:  # said once, after the rerun that shows the new rows
+    st.success(st.session_state.pop("exp_imported"))
 st.write(
     "Try both lanes for a week and let the numbers decide. Log every block of work: micro-tasks "
     "(small paid tasks) and freelance (client work). Log unpaid time too, such as searching for "

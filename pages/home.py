@@ -1,11 +1,16 @@
 """Home: what the app is for, the tools, and the person's recent history."""
 
+import tempfile
+from pathlib import Path
+
 import streamlit as st
 
-from gigcore.history import RECENT, export_csv, overview
+from gigcore.history import RECENT, export_file, overview
 from ui import charts
 from ui.nav import link
-from ui.session import profile, store
+from ui.session import SIGN_IN, profile, store
+
+EXPORT_KEY = "home_export"  # (profile, rows, file name, mime, bytes) once prepared
 
 st.title("Gig path")
 st.write(
@@ -51,13 +56,53 @@ for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
         link(page, label, icon)
         st.caption(blurb)
 
+
+def prepare_export(me: str, total: int) -> None:
+    """Write the whole history in chunks to a temporary file, with progress; keep the result."""
+    bar = st.progress(0.0, text=f"Preparing {total:,} results ...")
+
+    def step(done: int) -> None:
+        bar.progress(min(1.0, done / max(total, 1)), text=f"Prepared {done:,} of {total:,}")
+
+    with tempfile.TemporaryDirectory(prefix="gigcore-export-") as folder:
+        target, rows = export_file(store().iter_history(me), Path(folder), step)
+        mime = "application/zip" if target.suffix == ".zip" else "text/csv"
+        st.session_state[EXPORT_KEY] = (me, rows, target.name, mime, target.read_bytes())
+    bar.empty()
+
+
+def export_section(me: str, n_results: int) -> None:
+    st.caption("The download holds every result you saved; large histories come zipped.")
+    ready = st.session_state.get(EXPORT_KEY)
+    if ready is not None and ready[0] != me:
+        ready = None
+    if st.button(f"Prepare my full history for download ({n_results:,} results)"):
+        prepare_export(me, n_results)
+        ready = st.session_state.get(EXPORT_KEY)
+    if ready is not None:
+        _, rows, name, mime, data = ready
+        st.download_button(f"Download my history ({rows:,} results)", data, name, mime)
+
+
 st.subheader("Your history")
-n_results, n_sessions = store().count(profile()), store().session_count(profile())
+try:
+    me = profile()  # whose rows this page shows and its download holds
+except PermissionError:
+    st.info(SIGN_IN)
+    st.stop()
+n_results, n_sessions = store().count(me), store().session_count(me)
 if not n_results and not n_sessions:
     st.info("Nothing saved yet. Results you save from any tool appear here, newest first.")
     st.stop()
-history = store().history(profile(), limit=RECENT)
-sessions = store().sessions(profile())
+history = store().history(me, limit=RECENT)
+sessions = store().sessions(me)
+unreadable = history.attrs.get("unreadable", 0)
+if unreadable:
+    st.warning(
+        f"{unreadable} saved result{' is' if unreadable == 1 else 's are'} damaged and could not "
+        "be read, so it is left out here; everything else is shown. The download keeps it as "
+        "it was stored."
+    )
 
 table = overview(history, sessions)
 st.dataframe(
@@ -72,13 +117,8 @@ trends = [
 for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
     with col:
         charts.show(charts.timeline(rows, "when", "value", "tool", what, what))
-me = profile()  # whose rows the download holds is decided now, not when it is clicked
-st.download_button(  # the whole history, built only when the button is pressed
-    "Download my history (CSV)",
-    lambda: export_csv(store().history(me)),
-    "gig-path-history.csv",
-    "text/csv",
-)
+if n_results:
+    export_section(me, n_results)
 
 with st.expander("Delete my history"):
     st.write(
@@ -87,6 +127,11 @@ with st.expander("Delete my history"):
     )
     sure = st.checkbox("Yes, delete everything I saved. This cannot be undone.")
     if st.button("Delete my history", disabled=not sure, type="primary"):
-        removed = store().delete_profile(profile())
-        st.success(f"Deleted {removed} rows.")
-        st.rerun()
+        try:
+            removed = store().delete_profile(me)
+        except ValueError as exc:  # e.g. the file is open read-only
+            st.error(f"Nothing was deleted: {exc}.")
+        else:
+            st.session_state.pop(EXPORT_KEY, None)
+            st.success(f"Deleted {removed} rows.")
+            st.rerun()

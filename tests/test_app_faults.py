@@ -1,9 +1,12 @@
 """The running app with a faulty history file: a clear banner, tools that work, the file kept.
 
-`tests/test_store.py` covers the store's own fallbacks; here the app is on top. The banner comes
-from `ui/shell.py:render_shell()`, which `app.py` calls before every page, so it is tested
-through a small script that does the same; every page is then run on the faulty store, saves a
-result and a work session, and the person's file must be byte-for-byte what it was.
+`tests/test_store_faults.py` covers the store's own classification; here the app is on top. The
+banner comes from `ui/shell.py:render_shell()`, which `app.py` calls before every page, so it is
+tested through a small script that does the same; every page is then run on the faulty store,
+saves a result and a work session, and the person's file must be byte-for-byte what it was.
+While the file is not in use, each browser session keeps its own temporary rows (one AppTest is
+one session; handing its temporary store to the next AppTest is the same tab moving on), the
+app never says "Saved to your history", and a locked file is picked up once it is free.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from streamlit.testing.v1 import AppTest
 from support import ROOT, page
 
 from gigcore.store import SCHEMA_VERSION, migrate, open_store
+from ui.session import CARRIED_KEY, NOT_IN_FILE, TEMP_KEY
 
 PAGES = ("home", "rates", "quiz", "audit", "readiness", "experiment")
 SHELL = """
@@ -96,10 +100,23 @@ def blocked_folder(folder: Path) -> Path:
     return blocker / "history.duckdb"
 
 
+def checksum_file(folder: Path) -> Path:
+    path = folder / "history.duckdb"
+    s = open_store(path)
+    for k in range(20):
+        s.record("rates", {"pad": "x" * 3000}, {"hourly_rate": 40.0 + k})
+    s.close()
+    data = bytearray(path.read_bytes())
+    data[12288 + 200] ^= 0xFF
+    path.write_bytes(bytes(data))
+    return path
+
+
 FAULTS = [
-    Fault("corrupt", junk_file, "could not be read, so it was kept as", moved_aside=True),
-    Fault("empty", empty_file, "could not be read, so it was kept as", moved_aside=True),
-    Fault("other-program", sqlite_file, "could not be read, so it was kept as", moved_aside=True),
+    Fault("corrupt", checksum_file, "could not be read (Corrupt database file", moved_aside=True),
+    Fault("empty", empty_file, "is empty, so it was kept as", moved_aside=True),
+    Fault("junk", junk_file, "is not a history file of this app", moved_aside=False),
+    Fault("other-program", sqlite_file, "(it is a SQLite database)", moved_aside=False),
     Fault("newer-schema", newer_schema, "newer version of the app", moved_aside=False),
     Fault("uncreatable-folder", blocked_folder, "cannot be created", moved_aside=False),
 ]
@@ -123,11 +140,19 @@ def banner(at: AppTest) -> str:
 
 
 def storage_caption(at: AppTest) -> str:
-    return next(c.value for c in at.sidebar.caption if c.value.startswith("History is saved to"))
+    return next(t.value for t in at.sidebar.text if t.value.startswith("History is"))
 
 
-def use_every_tool(db: Path) -> None:
-    """Run every page on the faulty store, save a scenario and log a session: no exception."""
+def same_tab(before: AppTest, after: AppTest) -> AppTest:
+    """`after` runs in the browser session of `before` (its temporary store, if it has one)."""
+    if TEMP_KEY in before.session_state:
+        after.session_state[TEMP_KEY] = before.session_state[TEMP_KEY]
+    return after
+
+
+def use_every_tool(db: Path, persistent: bool) -> None:
+    """Run every page on the faulty store, save a scenario and log a session: no exception;
+    the person is told where each went, and another tab never sees temporary rows."""
     for name in PAGES:
         at = page(name).run()
         assert not at.exception, (name, at.exception)
@@ -135,15 +160,23 @@ def use_every_tool(db: Path) -> None:
     next(b for b in rates.button if b.label == "Save this scenario to history").click().run()
     assert not rates.exception
     assert not [w.value for w in rates.warning if "Could not save" in w.value]
-    log = page("experiment").run()
+    said = [t.value for t in rates.toast]
+    assert said == (["Saved to your history."] if persistent else [NOT_IN_FILE]), said
+    log = same_tab(rates, page("experiment")).run()
     log.number_input(key="exp_minutes").set_value(40)
     log.number_input(key="exp_earned").set_value(5.0)
     next(b for b in log.button if b.label == "Log session").click().run()
     assert not log.exception
-    assert any("Logged 40 min" in s.value for s in log.success)
-    home = page("home").run()
+    (logged,) = [s.value for s in log.success if "Logged 40 min" in s.value]
+    assert logged.endswith(NOT_IN_FILE) is not persistent
+    home = same_tab(log, page("home")).run()
     assert not home.exception
     assert sorted(home.dataframe[0].value["tool"]) == ["Experiment log", "Rate calculator"]
+    other_tab = page("home").run()
+    if persistent:
+        assert len(other_tab.dataframe[0].value) == 2
+    else:  # temporary rows belong to the tab that made them
+        assert any("Nothing saved yet" in i.value for i in other_tab.info)
 
 
 @pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
@@ -158,7 +191,7 @@ def test_faulty_file_gets_a_banner_and_is_never_overwritten(
     at = shell_run()
     said = banner(at)
     assert fault.banner in said
-    use_every_tool(db)
+    use_every_tool(db, persistent=fault.moved_aside)
 
     if fault.moved_aside:
         aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name and p.suffix != ".wal"]
@@ -190,9 +223,9 @@ def test_locked_file_gets_a_banner_and_is_left_alone(tmp_path, monkeypatch, fres
         before = fingerprint(db)
         monkeypatch.setenv("GIGCORE_DB", str(db))
         at = shell_run()
-        assert "in use by another program" in banner(at)
+        assert "is in use by another copy of this app" in banner(at)
         assert "temporary (this session only)" in storage_caption(at)
-        use_every_tool(db)
+        use_every_tool(db, persistent=False)
         assert fingerprint(db) == before
     finally:
         holder.stdin.close()
@@ -219,7 +252,40 @@ def test_truncated_file_gets_a_banner(tmp_path, monkeypatch, fresh_cache):
     db = truncated_file(tmp_path)
     before = db.read_bytes()
     monkeypatch.setenv("GIGCORE_DB", str(db))
-    assert banner(shell_run())
-    use_every_tool(db)
+    assert "could not be read (Could not read enough bytes" in banner(shell_run())
+    use_every_tool(db, persistent=True)
     kept = [p for p in tmp_path.iterdir() if p.is_file() and p.read_bytes() == before]
     assert kept
+
+
+def test_a_file_that_comes_free_gets_what_the_tab_saved_meanwhile(
+    tmp_path, monkeypatch, fresh_cache
+):
+    db = tmp_path / "history.duckdb"
+    holder = subprocess.Popen(  # another copy of the app holds the file
+        [sys.executable, "-c", HOLDER, str(db)],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    monkeypatch.setenv("GIGCORE_DB", str(db))
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        tab = shell_run()
+        assert "is in use by another copy of this app" in banner(tab)
+        rates = same_tab(tab, page("rates")).run()
+        next(b for b in rates.button if b.label == "Save this scenario to history").click().run()
+        assert [t.value for t in rates.toast] == [NOT_IN_FILE]
+        again = same_tab(rates, AppTest.from_string(SHELL, default_timeout=60)).run()
+        assert "is in use" in banner(again)  # still held: still said, nothing carried
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=60)
+    later = same_tab(rates, AppTest.from_string(SHELL, default_timeout=60)).run()
+    assert not later.exception and not later.warning  # the file is the app's again
+    assert [s.value for s in later.success] == [
+        "Your history file is available again: what you saved meanwhile is now in it "
+        "(1 results, 0 work sessions, 0 settings)."
+    ]
+    assert CARRIED_KEY not in later.session_state and TEMP_KEY not in later.session_state
+    assert "History is saved to: " + str(db) == storage_caption(later)
+    home = page("home").run()  # a new tab now reads the file: the holder's row and the tab's
+    assert len(home.dataframe[0].value) == 2

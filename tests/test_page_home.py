@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import duckdb
 from support import page
 
 from gigcore.store import open_store
@@ -31,7 +32,49 @@ def test_history_table_trend_and_download(app_db):
     assert len(table) == 3  # only this profile's rows
     assert list(table["summary"]) == ["80/100 (stop)", "$55.50/h", "$40.00/h"]
     assert len(at.get("vega_lite_chart")) == 1  # the rate trend (2 points)
-    assert at.get("download_button")
+    assert not at.get("download_button")  # nothing is built until the person asks
+    next(b for b in at.button if b.label.startswith("Prepare my full history")).click().run()
+    assert not at.exception
+    (button,) = at.get("download_button")
+    assert "3 results" in button.proto.label
+
+
+def test_download_is_the_whole_history_and_reads_back(app_db, monkeypatch):
+    from gigcore import history
+
+    offered = []
+    real = history.export_file
+
+    def spy(chunks, folder, progress=None, zip_above=history.ZIP_ABOVE):
+        target, rows = real(chunks, folder, progress)
+        offered.append(target.read_text(encoding="utf-8"))
+        return target, rows
+
+    monkeypatch.setattr("gigcore.history.export_file", spy)
+    s = open_store(app_db)
+    for k in range(history.RECENT + 5):  # more than the page shows
+        s.record("rates", {"note": f"=cmd|{k}"}, {"hourly_rate": float(k)})
+    s.close()
+    at = page("home").run()
+    next(b for b in at.button if b.label.startswith("Prepare my full history")).click().run()
+    assert not at.exception
+    rows = history.read_history_csv(offered[0])
+    assert len(rows) == history.RECENT + 5
+    assert rows[0]["inputs"] == {"note": f"=cmd|{history.RECENT + 4}"}
+
+
+def test_one_damaged_value_is_read_around(app_db):
+    seed(app_db)
+    con = duckdb.connect(str(app_db))
+    con.execute("UPDATE records SET inputs = '{oops' WHERE result LIKE '%55.5%'")
+    con.close()
+    at = page("home").run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["summary"]) == ["80/100 (stop)", "$40.00/h"]
+    assert [w.value for w in at.warning] == [
+        "1 saved result is damaged and could not be read, so it is left out here; everything "
+        "else is shown. The download keeps it as it was stored."
+    ]
 
 
 def test_delete_needs_confirmation(app_db):

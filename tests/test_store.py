@@ -145,7 +145,32 @@ def test_bulk_sessions_are_all_or_nothing(store):
     with pytest.raises(ValueError):
         store.add_sessions([good, {**good, "minutes": -1}])
     assert store.sessions().empty
-    assert store.add_sessions([good, good]) == 2
+    assert store.add_sessions([good, good]) == 2  # two equal half-hours are two sessions
+    assert store.add_sessions([good, good, {**good, "joy": 5}]) == 1  # a re-import adds the new
+    assert len(store.sessions()) == 3
+
+
+def test_unreadable_stored_values_are_read_around(store):
+    good = store.record("rates", {"a": 1}, {"hourly_rate": 50.0})
+    bad = store.record("rates", {"a": 2}, {"hourly_rate": 60.0})
+    store.set_setting("walk_away_rate", 45.0)
+    cur = store._cur()
+    cur.execute("UPDATE records SET inputs = '{oops' WHERE id = ?", [bad])
+    cur.execute("UPDATE settings SET value = 'not json'")
+    frame = store.history()
+    assert list(frame["id"]) == [good] and frame.attrs["unreadable"] == 1
+    assert store.get(bad)["unreadable"] == ["inputs"] and store.get(bad)["inputs"] == {}
+    assert store.get_setting("walk_away_rate", 1.0) == 1.0
+    assert store.count() == 2  # it is still there, and exported as stored
+    assert [r[0] for chunk in store.iter_history(chunk=1) for r in chunk] == [bad, good]
+
+
+def test_iter_history_pages_through_everything_newest_first(store):
+    ids = [store.record("rates", {"k": k}, {}) for k in range(23)]
+    store.record("rates", {}, {}, profile="other")
+    chunks = list(store.iter_history(chunk=5))
+    assert [len(c) for c in chunks] == [5, 5, 5, 5, 3]
+    assert [r[0] for c in chunks for r in c] == ids[::-1]
 
 
 def test_default_path_follows_xdg(monkeypatch, tmp_path):
@@ -193,11 +218,16 @@ def test_newer_schema_is_not_touched(db_path):
 
 
 def test_corrupt_file_is_moved_aside_not_deleted(db_path):
-    junk = b"not a database " * 500
-    db_path.write_bytes(junk)
+    s = open_store(db_path)
+    for k in range(30):
+        s.record("rates", {"pad": "x" * 3000}, {"k": k})
+    s.close()
+    data = bytearray(db_path.read_bytes())
+    data[12288 + 200] ^= 0xFF  # one flipped byte: the block's checksum no longer matches
+    db_path.write_bytes(bytes(data))
     s = open_store(db_path, fallback=True)
     kept = [p for p in db_path.parent.iterdir() if ".corrupt-" in p.name and p.suffix != ".wal"]
-    assert len(kept) == 1 and kept[0].read_bytes() == junk
+    assert len(kept) == 1 and kept[0].read_bytes() == bytes(data)
     assert s.persistent and kept[0].name in s.notice
     s.record("rates", {}, {"ok": True})
     assert len(s.history()) == 1
@@ -210,12 +240,12 @@ def test_locked_file_falls_back_to_memory(db_path):
         "from gigcore.store import open_store\n"
         f"s = open_store({str(db_path)!r}, fallback=True)\n"
         "s.record('rates', {}, {'temp': 1})\n"
-        "print(s.persistent, '|', s.notice)\n"
+        "print(s.persistent, '|', s.kind, '|', s.notice)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
     )
-    assert out.stdout.startswith("False |") and "in use by another program" in out.stdout
+    assert out.stdout.startswith("False | locked |") and "in use by another copy" in out.stdout
     assert list(holder.history()["result"]) == [{"mine": 1}]
     holder.close()
 
@@ -231,7 +261,7 @@ def test_uncreatable_path_falls_back(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("a file where a folder should be")
     s = open_store(blocker / "h.duckdb", fallback=True)
-    assert not s.persistent and "cannot be created or opened" in s.notice
+    assert not s.persistent and "cannot be created (File exists" in s.notice
     assert blocker.read_text() == "a file where a folder should be"
     s.record("rates", {}, {"still": "works"})
 

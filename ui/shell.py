@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.session import auth_configured, profile, store
+from ui.session import (
+    SIGN_IN,
+    auth_configured,
+    carried_over_message,
+    profile,
+    retry_file,
+    store,
+)
 
 # Widget keys whose values should survive a visit to another page (Streamlit drops the state of
 # widgets that are not rendered; writing a value back keeps it). Value widgets only, no buttons.
@@ -23,24 +30,52 @@ def keep_widget_values() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def _sign_in(message: str) -> None:
+    st.title("Gig path")
+    st.write(message)
+    st.button("Sign in", on_click=st.login, type="primary")
+    st.stop()
+
+
+def where_saved(history) -> str:
+    """The sidebar's line on where results go (the server's path only in local mode)."""
+    if auth_configured():
+        if history.persistent:
+            return "Your results are saved to your private history."
+        return "Your results are kept in this browser tab only for now."
+    if history.persistent:
+        return f"History is saved to: {history.path}"
+    if history.read_only:
+        return f"History is read from: {history.path} (read-only); new results: this tab only"
+    return "History is saved to: temporary (this session only)"
+
+
 def render_shell() -> None:
     """Ask hosted users to sign in, show any storage problem, and fill the sidebar."""
     if auth_configured() and not st.user.is_logged_in:
-        st.title("Gig path")
-        st.write("Sign in to keep your results private to you.")
-        st.button("Sign in", on_click=st.login, type="primary")
-        st.stop()
+        _sign_in("Sign in to keep your results private to you.")
+    try:
+        me = profile()
+    except PermissionError:  # signed in, but the identity lacks what a private profile needs
+        _sign_in(SIGN_IN)
     keep_widget_values()
+    retry_file()  # a file another copy held, or a full disk, may be free by now
     history = store()
+    carried = carried_over_message()
+    if carried:
+        st.success(carried, icon="✅")
     if history.notice:
-        st.warning(history.notice, icon="⚠️")
+        notice = history.notice
+        if auth_configured():  # the server's file paths are not for every signed-in user
+            notice = notice.replace(str(history.target), "the history file")
+        st.warning(notice, icon="⚠️")
     with st.sidebar:
         st.caption(
             "Numbers here are estimates from your inputs and the sourced facts in the app's data "
             "files. They are not tax or legal advice."
         )
-        where = "temporary (this session only)" if not history.persistent else history.path
-        st.caption(f"History is saved to: `{where}`")
+        st.text(where_saved(history))
         if auth_configured():
-            st.caption(f"Signed in as {st.user.get('name') or st.user.get('email') or profile()}")
+            name = st.user.get("name") or st.user.get("email") or me
+            st.text(f"Signed in as {name}")  # as text: a name is never read as Markdown
             st.button("Sign out", on_click=st.logout)
