@@ -336,10 +336,19 @@ def us_tax_2026(household: Household) -> USTaxBill:
     `_qbi_share` says, at most 20% of taxable income before it, and at least $400 when at least
     $1,000 of QBI counts. Taxable income = AGI - standard deduction - QBI deduction.
     """
-    h = household.checked()
+    return _compute(household.checked())
+
+
+def _compute(h: Household, profit: float | None = None) -> USTaxBill:
+    """`us_tax_2026` of a checked household, with `profit` in place of its own if given (the
+    solver's inner loop: no checks, no copies)."""
     law = _law()
     p, st = law.raw, law.status[h.filing_status]
-    profit, wages = float(h.se_profit), float(h.wages)
+    if profit is None:
+        profit = h.se_profit
+    else:
+        h = replace(h, se_profit=profit)
+    profit, wages = float(profit), float(h.wages)
 
     earnings = max(0.0, profit) * p["net_earnings_factor"]
     if earnings < p["minimum_net_earnings"]:
@@ -426,7 +435,7 @@ def _jumps(household: Household) -> tuple[float, ...]:
         points.append(_bisect_flip(lambda x: x * factor >= p["minimum_net_earnings"], 0.0, hi))
 
     def minimum_applies(x: float) -> bool:
-        b = us_tax_2026(replace(household, se_profit=x))
+        b = _compute(household, x)
         _, counted = _qbi_share(
             b.taxable_income_before_qbi,
             _law().status[household.filing_status],
@@ -471,7 +480,7 @@ def us_profit_for_take_home(take_home: float, household: Household) -> float:
     keep_without = us_tax_2026(without_business(base)).net
 
     def gap(profit: float) -> float:
-        return us_tax_2026(replace(base, se_profit=profit)).net - keep_without - target
+        return _compute(base, profit).net - keep_without - target
 
     if gap(0.0) >= 0:
         return 0.0
