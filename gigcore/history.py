@@ -82,7 +82,7 @@ def write_history_csv(
 
     Memory stays that of one chunk; `progress` is told the rows written after each chunk.
     """
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
     writer.writerow(HISTORY_COLUMNS)
     written = 0
     for rows in chunks:
@@ -123,7 +123,7 @@ def export_file(
 def export_csv(history: pd.DataFrame) -> str:
     """A history table (`Store.history`) as CSV text, inputs and results as JSON columns."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180: a CR in a cell is quoted
     writer.writerow(HISTORY_COLUMNS)
     for row in history.itertuples(index=False):
         created = (

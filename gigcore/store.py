@@ -482,32 +482,46 @@ class Store:
         return frame
 
     def iter_history(
-        self, profile: str = "local", chunk: int = 2_000
+        self, profile: str = "local", chunk: int = 5_000
     ) -> Iterator[list[tuple[int, str, dt.datetime, str, str]]]:
         """This profile's whole history, newest first, in chunks of raw rows.
 
         Rows are (id, tool, created_at, inputs, result) with inputs and result as the stored JSON
-        text. Each chunk is one bounded query after the last row of the one before (keyset
-        paging), so memory stays that of one chunk however long the history is.
+        text. The chunks' boundaries are found first from the two key columns alone; each chunk
+        is then one query for the rows between two boundaries (keyset paging), so memory stays
+        that of one chunk however long the history is.
         """
         profile = _check_profile(profile)
         if chunk < 1:
             raise ValueError("chunk must be at least 1 row")
         records = self._read["records"]
-        base = f"SELECT id, tool, created_at, inputs, result FROM {records} WHERE profile = ?"
-        order = "ORDER BY created_at DESC, id DESC LIMIT ?"
         cur = self._cur()
-        rows = cur.execute(f"{base} {order}", [profile, chunk]).fetchall()
-        while rows:
-            yield rows
-            if len(rows) < chunk:
+        # the last key of every chunk, from the two narrow key columns only
+        bounds = cur.execute(
+            "SELECT created_at, id FROM (SELECT created_at, id, row_number() OVER "
+            f"(ORDER BY created_at DESC, id DESC) AS n FROM {records} WHERE profile = ?) "
+            "WHERE n % ? = 0 ORDER BY n",
+            [profile, chunk],
+        ).fetchall()
+        base = f"SELECT id, tool, created_at, inputs, result FROM {records} WHERE profile = ?"
+        older = "(created_at < ? OR (created_at = ? AND id < ?))"  # after the previous chunk
+        down_to = "(created_at > ? OR (created_at = ? AND id >= ?))"  # up to this chunk's end
+        order = "ORDER BY created_at DESC, id DESC"
+        previous = None
+        for created, rid in [*bounds, (None, None)]:
+            where, args = base, [profile]
+            if previous is not None:
+                where += f" AND {older}"
+                args += [previous[0], previous[0], previous[1]]
+            if created is not None:
+                where += f" AND {down_to}"
+                args += [created, created, rid]
+            rows = cur.execute(f"{where} {order}", args).fetchall()
+            if rows:
+                yield rows
+            if created is None:
                 return
-            _, _, created, *_ = rows[-1]
-            last_id = rows[-1][0]
-            rows = cur.execute(
-                f"{base} AND (created_at < ? OR (created_at = ? AND id < ?)) {order}",
-                [profile, created, created, last_id, chunk],
-            ).fetchall()
+            previous = (created, rid)
 
     def count(self, profile: str = "local", tool: str | None = None) -> int:
         """How many results this profile has saved (of one tool if given), without reading them."""

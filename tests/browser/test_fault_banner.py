@@ -5,12 +5,20 @@ from __future__ import annotations
 import pytest
 from browser_helpers import keep_screenshot, open_app, start_app
 
+from gigcore.store import open_store
+
 pytestmark = pytest.mark.browser
 
 
 def test_corrupt_history_file_is_kept_and_the_person_told(browser_ready, new_page, tmp_path):
     db = tmp_path / "history.duckdb"
-    junk = b"this is not a database " * 300
+    s = open_store(db)
+    for k in range(20):
+        s.record("rates", {"pad": "x" * 3000}, {"hourly_rate": 40.0 + k})
+    s.close()
+    damaged = bytearray(db.read_bytes())
+    damaged[12288 + 200] ^= 0xFF  # a flipped byte: DuckDB's block checksum fails
+    junk = bytes(damaged)
     db.write_bytes(junk)
     app = start_app(db, tmp_path / "streamlit.log")
     try:
