@@ -1,13 +1,29 @@
-"""Learned scam signal: logistic regression over word presence, scored in pure Python.
+"""Learned scam signal: calibrated logistic regression over TF-IDF words, scored in pure Python.
 
 The weights live in `data/scam_model.json`, written by `scripts/train_scam_model.py` (the only
-place scikit-learn is used). Scoring here is one compiled regex `findall` over the lowered text,
-a set of distinct tokens and dict lookups: logit = intercept + sum of the weights of the distinct
-known tokens in the text; probability = logistic(logit). Emails, URLs, phone numbers, amounts of
-money and other numbers become placeholder tokens, so no such personal data enters the weights.
+place scikit-learn is used). Scoring here is the scikit-learn pipeline written out by hand:
 
-The probability is a signal learned from one small data set of job ads (about 4% fraudulent),
-never a verdict: most fraudulent ads there read like ordinary vacancies.
+1. Tokens: one compiled regex `findall` over the lowered text. Emails, URLs, phone numbers,
+   amounts of money and other numbers become placeholder tokens, so no such personal data can
+   enter the weights (and the vocabulary only keeps tokens seen in at least `min_df` ads).
+2. TF-IDF: for each distinct known token, value = (1 + ln count) x idf (sublinear tf); the
+   vector is scaled to unit length over the known tokens (L2).
+3. Raw logit = intercept + sum of value x coefficient; Platt scaling fitted on grouped
+   out-of-fold predictions turns it into the calibrated log-odds `logit = a x raw + b`, and
+   `probability = logistic(logit)`. A token's contribution is its share of `logit`.
+
+Bounded reading: a text longer than `READ_ALL_CHARS` is read as its first `HEAD_CHARS`
+characters plus `SAMPLE_WINDOWS` evenly spaced windows of `WINDOW_CHARS` from the rest, each cut
+at whitespace, so a megabyte costs the same as a long ad and the result is deterministic (the
+rule engine still reads everything). Such a text is far longer than any training ad, so its
+signal is marked not calibrated.
+
+The probability is learned from one small data set of job ads (about 4% fraudulent), never a
+verdict: most fraudulent ads there read like ordinary vacancies. `calibrated` says whether the
+number may be shown: False for short texts, very long texts and texts whose words the model
+mostly does not know (chat, other languages). `band` words it: "low", "unsure", "elevated",
+"high" from thresholds on the calibrated probability chosen on the out-of-fold calibration
+curve (see the weights' meta); "unsure" whenever the signal is not calibrated.
 """
 
 from __future__ import annotations
@@ -15,12 +31,16 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from heapq import nsmallest
 from itertools import filterfalse
+from operator import mul, neg
 from pathlib import Path
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "scam_model.json"
+FORMAT = "tfidf-logreg-platt/2"
 
 # One regex; `findall` returns its single group, the token. Each match first skips up to eight
 # separator characters (so the search rarely restarts between tokens), then tries in order: URL,
@@ -44,6 +64,14 @@ EMAIL, URL, PHONE, MONEY, NUMBER = "[email]", "[url]", "[phone]", "[money]", "[n
 PLACEHOLDERS = (EMAIL, URL, PHONE, MONEY, NUMBER)
 PHONE_DIGITS = 9  # a number with this many digits or more is a phone (or account) number
 
+# Bounded reading (see the module docstring); part of the feature spec recorded in the weights.
+READ_ALL_CHARS = 50_000  # texts up to this length are read whole (training ads: < 8,000)
+HEAD_CHARS = 40_000
+SAMPLE_WINDOWS = 10
+WINDOW_CHARS = 1_000
+
+BANDS = ("low", "unsure", "elevated", "high")
+
 
 def _placeholder(token: str) -> str:
     """The placeholder for a token that is not a word (the regex makes words purely letters)."""
@@ -58,54 +86,147 @@ def _placeholder(token: str) -> str:
     return NUMBER
 
 
+def read_text(text: str) -> str:
+    """The part of a text the model reads: all of it up to READ_ALL_CHARS, else the head and
+    SAMPLE_WINDOWS evenly spaced windows of the rest, each trimmed to whole words."""
+    if len(text) <= READ_ALL_CHARS:
+        return text
+    head = text[:HEAD_CHARS]
+    parts = [head if text[HEAD_CHARS].isspace() else head.rsplit(None, 1)[0]]
+    step = (len(text) - HEAD_CHARS - WINDOW_CHARS) // (SAMPLE_WINDOWS - 1)  # last one at the end
+    for k in range(SAMPLE_WINDOWS):
+        start = HEAD_CHARS + k * step
+        pieces = text[start : start + WINDOW_CHARS].split()
+        parts.append(" ".join(pieces[1:-1]))  # whole words only: drop both cut ends
+    return "\n".join(parts)
+
+
+def token_counts(text: str) -> Counter:
+    """How often each normalised token (lowered word or placeholder) occurs in the read text."""
+    counts = Counter(TOKEN_RE.findall(read_text(text).lower()))
+    for tok in list(filterfalse(str.isalpha, counts)):
+        n = counts.pop(tok)
+        counts[_placeholder(tok)] += n
+    return counts
+
+
+def tokens(text: str) -> list[str]:
+    """The normalised tokens of the read text in order (the analyzer scikit-learn trains on)."""
+    return [
+        t if t.isalpha() else _placeholder(t) for t in TOKEN_RE.findall(read_text(text).lower())
+    ]
+
+
 def features(text: str) -> set[str]:
     """The distinct normalised tokens of a text: lowered words and placeholders."""
-    found = set(TOKEN_RE.findall(text.lower()))
-    return {tok if tok.isalpha() else _placeholder(tok) for tok in found}
+    return set(token_counts(text))
 
 
 @dataclass(frozen=True)
 class ModelSignal:
     """The learned signal for one text."""
 
-    probability: float  # 0..1, on the scale of the training ads (about 4% fraudulent)
-    top_words: list[tuple[str, float]]  # its tokens that moved it most (+ = scammier)
+    probability: float  # 0..1, calibrated on the training ads (about 4% fraudulent)
+    top_words: list[tuple[str, float]]  # tokens that moved `logit` most (+ = scammier)
+    logit: float = 0.0  # calibrated log-odds: logistic(logit) == probability
+    band: str = "unsure"  # "low" | "unsure" | "elevated" | "high" (see BANDS and the meta)
+    calibrated: bool = False  # False: the text is unlike the training ads; do not show a number
+    reason: str = ""  # why not calibrated ("" when calibrated)
 
 
 @dataclass(frozen=True)
 class ScamModel:
-    """Plain weights of a logistic regression over token presence."""
+    """Plain weights: TF-IDF vocabulary (coefficient, idf), intercept, Platt scaling, bands."""
 
     intercept: float
-    weights: dict[str, float]
+    weights: dict[str, float]  # token -> logistic-regression coefficient (on TF-IDF values)
+    idf: dict[str, float]
     meta: dict
     top_scam_words: list[tuple[str, float]]  # the model's most scam-leaning tokens overall
+    platt: tuple[float, float] = (1.0, 0.0)  # calibrated logit = a x raw logit + b
+    bands: dict[str, float] = field(default_factory=dict)  # lower probability bound per band
+    ood: dict = field(default_factory=dict)  # min_chars, max_chars, min_known_share, min_known
     _vocab: frozenset[str] = field(init=False, repr=False)
-    _rank: dict[str, int] = field(init=False, repr=False)  # 0 = largest |weight|
+    _wi: dict[str, float] = field(init=False, repr=False)  # coefficient x idf
+    _q: dict[str, float] = field(init=False, repr=False)  # idf squared
 
     def __post_init__(self) -> None:
-        order = sorted(self.weights, key=lambda tok: (-abs(self.weights[tok]), tok))
         object.__setattr__(self, "_vocab", frozenset(self.weights))
-        object.__setattr__(self, "_rank", {tok: i for i, tok in enumerate(order)})
+        object.__setattr__(self, "_wi", {t: w * self.idf[t] for t, w in self.weights.items()})
+        object.__setattr__(self, "_q", {t: i * i for t, i in self.idf.items()})
 
     def known_features(self, text: str) -> frozenset[str]:
-        """`features(text)` restricted to the vocabulary, computed without a Python-level loop
-        over the words: set intersection, and placeholders only for the few non-word tokens."""
-        found = TOKEN_RE.findall(text.lower())
-        known = self._vocab.intersection(found)
-        others = {_placeholder(tok) for tok in filterfalse(str.isalpha, found)}
-        return known.union(others.intersection(self._vocab))
+        """`features(text)` restricted to the vocabulary."""
+        return frozenset(self._vocab.intersection(token_counts(text)))
+
+    def raw_logit(self, text: str) -> float:
+        """The uncalibrated decision value (what scikit-learn's decision_function gives)."""
+        counts = token_counts(text)
+        return self._score(counts, list(self._vocab.intersection(counts)))[0]
+
+    def _score(self, counts: Counter, known: list[str]) -> tuple[float, list[float]]:
+        """Raw logit and each known token's share of it. Sums are math.fsum (exactly rounded),
+        so the result does not depend on the order of `known` (set order varies by process)."""
+        if not known:
+            return self.intercept, []
+        cs = list(map(counts.__getitem__, known))
+        tf = list(map(_TF.__getitem__, cs)) if max(cs) < len(_TF) else [_tf(c) for c in cs]
+        norm = math.sqrt(math.fsum(map(mul, map(mul, tf, tf), map(self._q.__getitem__, known))))
+        parts = [x / norm for x in map(mul, tf, map(self._wi.__getitem__, known))]
+        return self.intercept + math.fsum(parts), parts
+
+    def band_of(self, probability: float) -> str:
+        """The band of a calibrated probability (thresholds from the weights' meta)."""
+        band = "low"
+        for name in BANDS:
+            if probability >= self.bands.get(name, math.inf):
+                band = name
+        return band
+
+    def _why_not_calibrated(self, text: str, counts: Counter, known: list[str]) -> str:
+        ood = self.ood
+        chars = len(text.strip())
+        if chars < ood.get("min_chars", 0):
+            return f"too short ({chars} characters; the model learned from full job ads)"
+        if chars > ood.get("max_chars", math.inf):
+            return "far longer than any job ad the model learned from"
+        total = sum(counts.values())
+        n_known = sum(map(counts.__getitem__, known))
+        if n_known < ood.get("min_known", 0) or n_known < ood.get("min_known_share", 0.0) * total:
+            return "most of its words are unknown to the model (not an English job ad?)"
+        return ""
 
     def predict(self, text: str, top: int = 8) -> ModelSignal:
-        """Probability that the text is a scam ad, and its tokens that moved the score most."""
+        """Calibrated probability that the text is a scam ad, its band, and the tokens that
+        moved it most."""
         if not isinstance(text, str):
             raise ValueError(f"text to score must be a string, not {type(text).__name__}")
         if top < 0:
             raise ValueError(f"number of top words must be 0 or more, not {top}")
-        weights = self.weights
-        ranked = sorted(self.known_features(text), key=self._rank.__getitem__)
-        logit = self.intercept + sum(map(weights.__getitem__, ranked))  # fixed order: reproducible
-        return ModelSignal(_logistic(logit), [(tok, weights[tok]) for tok in ranked[:top]])
+        counts = token_counts(text)
+        known = list(self._vocab.intersection(counts))
+        raw, parts = self._score(counts, known)
+        a, b = self.platt
+        logit = a * raw + b
+        # largest |contribution| first, ties in token order
+        ranked = nsmallest(top, zip(map(neg, map(abs, parts)), known, parts, strict=True))
+        why = self._why_not_calibrated(text, counts, known)
+        probability = _logistic(logit)
+        return ModelSignal(
+            probability=probability,
+            top_words=[(t, a * c) for _, t, c in ranked],
+            logit=logit,
+            band=self.band_of(probability) if not why else "unsure",
+            calibrated=not why,
+            reason=why,
+        )
+
+
+def _tf(count: int) -> float:
+    return 1.0 + math.log(count) if count > 1 else 1.0
+
+
+_TF = [0.0] + [_tf(c) for c in range(1, 4096)]  # sublinear tf of small counts, looked up
 
 
 def _logistic(logit: float) -> float:
@@ -115,19 +236,42 @@ def _logistic(logit: float) -> float:
     return odds / (1.0 + odds)
 
 
+def feature_spec() -> dict:
+    """The tokenizer and feature settings the code implements (the weights must match)."""
+    return {
+        "pattern": TOKEN_PATTERN,
+        "lowercase": True,
+        "placeholders": list(PLACEHOLDERS),
+        "phone_digits": PHONE_DIGITS,
+        "tf": "sublinear (1 + ln count)",
+        "norm": "l2 over known tokens",
+        "read_all_chars": READ_ALL_CHARS,
+        "head_chars": HEAD_CHARS,
+        "sample_windows": SAMPLE_WINDOWS,
+        "window_chars": WINDOW_CHARS,
+    }
+
+
 def model_from_dict(doc: dict) -> ScamModel:
     """Check a weights document and build the model; raises ValueError when it does not fit."""
-    tokenizer = doc.get("tokenizer", {})
-    if tokenizer.get("pattern") != TOKEN_PATTERN or tokenizer.get("lowercase") is not True:
+    if doc.get("format") != FORMAT:
+        raise ValueError(f"scam model weights are not format {FORMAT}; retrain them")
+    spec = doc.get("tokenizer", {})
+    if spec.get("pattern") != TOKEN_PATTERN or spec.get("lowercase") is not True:
         raise ValueError("scam model weights were trained with another tokenizer; retrain them")
-    if tokenizer.get("placeholders") != list(PLACEHOLDERS):
-        raise ValueError("scam model weights use other placeholder tokens; retrain them")
-    weights = {str(k): float(v) for k, v in doc["weights"].items()}
+    if spec != feature_spec():
+        raise ValueError("scam model weights use other placeholders or features; retrain them")
+    vocab = doc["vocabulary"]  # token -> [coefficient, idf]
+    cal = doc["calibration"]
     return ScamModel(
         intercept=float(doc["intercept"]),
-        weights=weights,
+        weights={str(t): float(v[0]) for t, v in vocab.items()},
+        idf={str(t): float(v[1]) for t, v in vocab.items()},
         meta=doc["meta"],
         top_scam_words=[(str(w), float(v)) for w, v in doc["top_scam_words"]],
+        platt=(float(cal["a"]), float(cal["b"])),
+        bands={str(k): float(v) for k, v in cal["bands"].items()},
+        ood={str(k): v for k, v in cal["out_of_distribution"].items()},
     )
 
 
