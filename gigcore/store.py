@@ -398,8 +398,6 @@ class Store:
         self.retry = kind in RETRYABLE
         self.persistent = path != MEMORY and not read_only
         self.target = target or path  # the file the person asked for
-        # tables read (views over the file and memory when read-only) and written
-        self._read = {t: (f"all_{t}" if read_only else t) for t in TABLES if t != "schema_info"}
 
     def _cur(self) -> duckdb.DuckDBPyConnection:
         cur = getattr(self._local, "cur", None)
@@ -407,6 +405,19 @@ class Store:
             with self._lock:
                 cur = self._con.cursor()
             self._local.cur = cur
+        return cur
+
+    def _wcur(self) -> duckdb.DuckDBPyConnection:
+        """The cursor that writes. Read-only over a file, unqualified table names then mean the
+        in-memory `scratch` tables, while `_cur` reads the views over the file and them."""
+        if not self.read_only:
+            return self._cur()
+        cur = getattr(self._local, "wcur", None)
+        if cur is None:
+            with self._lock:
+                cur = self._con.cursor()
+            cur.execute("SET search_path = 'scratch'")
+            self._local.wcur = cur
         return cur
 
     def spawn(self) -> Store:
@@ -431,7 +442,7 @@ class Store:
         if not isinstance(tool, str) or not tool.strip():
             raise ValueError("tool must be a non-empty name")
         row = (
-            self._cur()
+            self._wcur()
             .execute(
                 "INSERT INTO records (profile, tool, created_at, inputs, result) "
                 "VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -455,17 +466,21 @@ class Store:
         A row whose stored inputs or result cannot be read as JSON is left out;
         `frame.attrs["unreadable"]` says how many were.
         """
-        records = self._read["records"]
-        newest = "ORDER BY created_at DESC, id DESC"
-        where, args = "profile = ?", [_check_profile(profile)]
-        if tool is not None:
-            where += " AND tool = ?"
-            args.append(tool)
+        args = [_check_profile(profile), tool, tool]
         limit = _check_limit(limit)
-        if limit is not None:  # pick the ids first, so only the rows shown are read whole
-            where = f"id IN (SELECT id FROM {records} WHERE {where} {newest} LIMIT ?)"
+        if limit is None:
+            sql = (
+                "SELECT id, tool, created_at, inputs, result FROM records "
+                "WHERE profile = ? AND (?::VARCHAR IS NULL OR tool = ?) "
+                "ORDER BY created_at DESC, id DESC"
+            )
+        else:  # pick the ids first, so only the rows shown are read whole
+            sql = (
+                "SELECT id, tool, created_at, inputs, result FROM records WHERE id IN "
+                "(SELECT id FROM records WHERE profile = ? AND (?::VARCHAR IS NULL OR tool = ?) "
+                "ORDER BY created_at DESC, id DESC LIMIT ?) ORDER BY created_at DESC, id DESC"
+            )
             args.append(limit)
-        sql = f"SELECT id, tool, created_at, inputs, result FROM {records} WHERE {where} {newest}"
         rows = self._cur().execute(sql, args).fetchall()
         import pandas as pd
 
@@ -494,43 +509,36 @@ class Store:
         profile = _check_profile(profile)
         if chunk < 1:
             raise ValueError("chunk must be at least 1 row")
-        records = self._read["records"]
         cur = self._cur()
         # the last key of every chunk, from the two narrow key columns only
         bounds = cur.execute(
             "SELECT created_at, id FROM (SELECT created_at, id, row_number() OVER "
-            f"(ORDER BY created_at DESC, id DESC) AS n FROM {records} WHERE profile = ?) "
+            "(ORDER BY created_at DESC, id DESC) AS n FROM records WHERE profile = ?) "
             "WHERE n % ? = 0 ORDER BY n",
             [profile, chunk],
         ).fetchall()
-        base = f"SELECT id, tool, created_at, inputs, result FROM {records} WHERE profile = ?"
-        older = "(created_at < ? OR (created_at = ? AND id < ?))"  # after the previous chunk
-        down_to = "(created_at > ? OR (created_at = ? AND id >= ?))"  # up to this chunk's end
-        order = "ORDER BY created_at DESC, id DESC"
-        previous = None
+        # rows after the previous chunk's last key (NULL: from the newest) down to this chunk's
+        # last key (NULL: to the oldest)
+        sql = (
+            "SELECT id, tool, created_at, inputs, result FROM records WHERE profile = ? "
+            "AND (?::TIMESTAMP IS NULL OR created_at < ? OR (created_at = ? AND id < ?)) "
+            "AND (?::TIMESTAMP IS NULL OR created_at > ? OR (created_at = ? AND id >= ?)) "
+            "ORDER BY created_at DESC, id DESC"
+        )
+        after: tuple = (None, None)
         for created, rid in [*bounds, (None, None)]:
-            where, args = base, [profile]
-            if previous is not None:
-                where += f" AND {older}"
-                args += [previous[0], previous[0], previous[1]]
-            if created is not None:
-                where += f" AND {down_to}"
-                args += [created, created, rid]
-            rows = cur.execute(f"{where} {order}", args).fetchall()
+            args = [profile, after[0], after[0], after[0], after[1], created, created, created, rid]
+            rows = cur.execute(sql, args).fetchall()
             if rows:
                 yield rows
             if created is None:
                 return
-            previous = (created, rid)
+            after = (created, rid)
 
     def count(self, profile: str = "local", tool: str | None = None) -> int:
         """How many results this profile has saved (of one tool if given), without reading them."""
-        sql = f"SELECT count(*) FROM {self._read['records']} WHERE profile = ?"
-        args = [_check_profile(profile)]
-        if tool is not None:
-            sql += " AND tool = ?"
-            args.append(tool)
-        return int(self._cur().execute(sql, args).fetchone()[0])
+        sql = "SELECT count(*) FROM records WHERE profile = ? AND (?::VARCHAR IS NULL OR tool = ?)"
+        return int(self._cur().execute(sql, [_check_profile(profile), tool, tool]).fetchone()[0])
 
     def get(self, record_id: int, profile: str = "local") -> dict | None:
         """One of this profile's records, or None. A stored value that cannot be read comes
@@ -538,7 +546,7 @@ class Store:
         row = (
             self._cur()
             .execute(
-                f"SELECT id, tool, created_at, inputs, result FROM {self._read['records']} "
+                "SELECT id, tool, created_at, inputs, result FROM records "
                 "WHERE profile = ? AND id = ?",
                 [_check_profile(profile), int(record_id)],
             )
@@ -559,23 +567,35 @@ class Store:
             out["unreadable"] = bad
         return out
 
-    def _refuse_saved_rows(self, table: str, where: str, args: list, what: str) -> None:
-        """In a read-only store, refuse to change rows that live in the file."""
-        if not self.read_only or not _has_table(self._cur(), "saved", table):
+    def _refuse_saved_profile(self, profile: str) -> None:
+        """In a read-only store, refuse to delete a profile that has rows in the file."""
+        if not self.read_only:
             return
-        sql = f"SELECT count(*) FROM saved.main.{table} WHERE {where}"
-        if self._cur().execute(sql, args).fetchone()[0]:
+        for table in ("records", "settings", "work_sessions"):
+            if _has_table(self._cur(), "saved", table):
+                sql = f"SELECT count(*) FROM saved.main.{table} WHERE profile = ?"
+                if self._cur().execute(sql, [profile]).fetchone()[0]:
+                    raise ReadOnlyHistoryError(
+                        "your saved history is kept in your history file, which is open "
+                        "read-only, so it cannot be deleted now"
+                    )
+
+    def _refuse_saved_session(self, profile: str, session_id: int) -> None:
+        """In a read-only store, refuse to change a session that lives in the file."""
+        if not self.read_only or not _has_table(self._cur(), "saved", "work_sessions"):
+            return
+        sql = "SELECT count(*) FROM saved.main.work_sessions WHERE profile = ? AND id = ?"
+        if self._cur().execute(sql, [profile, session_id]).fetchone()[0]:
             raise ReadOnlyHistoryError(
-                f"{what} is kept in your history file, which is open read-only, so it cannot be "
-                "changed now"
+                "this session is kept in your history file, which is open read-only, so it "
+                "cannot be changed now"
             )
 
     def delete_profile(self, profile: str = "local") -> int:
         """Delete every row of this profile (records, settings, sessions); return rows removed."""
         profile = _check_profile(profile)
-        for table in ("records", "settings", "work_sessions"):
-            self._refuse_saved_rows(table, "profile = ?", [profile], "Your saved history")
-        cur = self._cur()
+        self._refuse_saved_profile(profile)
+        cur = self._wcur()
         removed = 0
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -592,7 +612,7 @@ class Store:
     # settings ----------------------------------------------------------------------------
     def set_setting(self, key: str, value: object, profile: str = "local") -> None:
         """Keep one JSON-serialisable value for this profile (e.g. the walk-away rate)."""
-        self._cur().execute(
+        self._wcur().execute(
             "INSERT OR REPLACE INTO settings VALUES (?, ?, ?, ?)",
             [_check_profile(profile), _check_key(key), _dumps({"v": value}, "setting"), _now()],
         )
@@ -602,7 +622,7 @@ class Store:
         row = (
             self._cur()
             .execute(
-                f"SELECT value FROM {self._read['settings']} WHERE profile = ? AND key = ?",
+                "SELECT value FROM settings WHERE profile = ? AND key = ?",
                 [_check_profile(profile), _check_key(key)],
             )
             .fetchone()
@@ -650,7 +670,7 @@ class Store:
         self, profile: str, values: dict, created: dt.datetime | None = None
     ) -> int:
         row = (
-            self._cur()
+            self._wcur()
             .execute(
                 "INSERT INTO work_sessions "
                 "(profile, lane, day, minutes, earned, stress, joy, note, created_at) "
@@ -682,12 +702,10 @@ class Store:
         if not values:
             return False
         profile, sid = _check_profile(profile), int(session_id)
-        self._refuse_saved_rows(
-            "work_sessions", "profile = ? AND id = ?", [profile, sid], "This session"
-        )
+        self._refuse_saved_session(profile, sid)
         sets = ", ".join(f"{k} = ?" for k in values)
         row = (
-            self._cur()
+            self._wcur()
             .execute(
                 f"UPDATE work_sessions SET {sets} WHERE profile = ? AND id = ? RETURNING id",
                 [*values.values(), profile, sid],
@@ -699,11 +717,9 @@ class Store:
     def delete_session(self, session_id: int, profile: str = "local") -> bool:
         """Remove one of this profile's sessions; True if it existed."""
         profile, sid = _check_profile(profile), int(session_id)
-        self._refuse_saved_rows(
-            "work_sessions", "profile = ? AND id = ?", [profile, sid], "This session"
-        )
+        self._refuse_saved_session(profile, sid)
         row = (
-            self._cur()
+            self._wcur()
             .execute(
                 "DELETE FROM work_sessions WHERE profile = ? AND id = ? RETURNING id",
                 [profile, sid],
@@ -718,7 +734,7 @@ class Store:
             self._cur()
             .execute(
                 "SELECT id, lane, day, minutes, earned, stress, joy, note "
-                f"FROM {self._read['work_sessions']} WHERE profile = ? ORDER BY day, id",
+                "FROM work_sessions WHERE profile = ? ORDER BY day, id",
                 [_check_profile(profile)],
             )
             .fetchall()
@@ -729,7 +745,7 @@ class Store:
 
     def session_count(self, profile: str = "local") -> int:
         """How many work sessions this profile has logged, without reading them."""
-        sql = f"SELECT count(*) FROM {self._read['work_sessions']} WHERE profile = ?"
+        sql = "SELECT count(*) FROM work_sessions WHERE profile = ?"
         return int(self._cur().execute(sql, [_check_profile(profile)]).fetchone()[0])
 
     def _session_keys(self, profile: str) -> Counter:
@@ -738,7 +754,7 @@ class Store:
             self._cur()
             .execute(
                 "SELECT lane, day, minutes, earned, stress, joy, note "
-                f"FROM {self._read['work_sessions']} WHERE profile = ?",
+                "FROM work_sessions WHERE profile = ?",
                 [profile],
             )
             .fetchall()
@@ -754,7 +770,7 @@ class Store:
         """
         profile = _check_profile(profile)
         checked = [self._complete_session(dict(fields)) for fields in rows]
-        cur = self._cur()
+        cur = self._wcur()
         cur.execute("BEGIN TRANSACTION")
         try:
             logged = self._session_keys(profile)
@@ -779,18 +795,16 @@ class Store:
         Results keep their time; a session identical to one already here is skipped; settings
         made meanwhile replace older ones. Returns how many of each were carried over.
         """
-        src = other._cur()
+        src = other._wcur()  # its own tables: the rows it kept in memory
         records = src.execute(
-            "SELECT profile, tool, created_at, inputs, result FROM main.records ORDER BY id"
+            "SELECT profile, tool, created_at, inputs, result FROM records ORDER BY id"
         ).fetchall()
         sessions = src.execute(
             "SELECT profile, lane, day, minutes, earned, stress, joy, note, created_at "
-            "FROM main.work_sessions ORDER BY id"
+            "FROM work_sessions ORDER BY id"
         ).fetchall()
-        settings = src.execute(
-            "SELECT profile, key, value, updated_at FROM main.settings"
-        ).fetchall()
-        cur = self._cur()
+        settings = src.execute("SELECT profile, key, value, updated_at FROM settings").fetchall()
+        cur = self._wcur()
         done = {"records": 0, "sessions": 0, "settings": 0}
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -824,11 +838,11 @@ class Store:
         """How many rows this store keeps only in memory (0 for a store on its file)."""
         if self.persistent:
             return 0
-        cur = self._cur()
-        return sum(
-            cur.execute(f"SELECT count(*) FROM main.{t}").fetchone()[0]
-            for t in ("records", "settings", "work_sessions")
-        )
+        cur = self._wcur()
+        kept = 0
+        for table in ("records", "settings", "work_sessions"):
+            kept += cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        return kept
 
     def close(self) -> None:
         """Close the connection (and with it every thread's cursor)."""
@@ -908,9 +922,9 @@ def _recognise(con: duckdb.DuckDBPyConnection) -> tuple[str | None, int, str]:
     if version > SCHEMA_VERSION:
         return NEWER_SCHEMA, version, f"schema {version}; this app reads up to {SCHEMA_VERSION}"
     for number in range(1, version + 1):
-        for table in TABLES_OF_VERSION[number]:
-            if tables.get(table) != TABLES[table]:
-                return FOREIGN_DUCKDB, version, f"its table {table} is not the app's"
+        for wanted in TABLES_OF_VERSION[number]:
+            if tables.get(wanted) != TABLES[wanted]:
+                return FOREIGN_DUCKDB, version, f"its table {wanted} is not the app's"
     for table, query in READ_ALL.items():
         if table in tables:
             con.execute(query).fetchone()
@@ -944,43 +958,56 @@ def _connect_memory() -> duckdb.DuckDBPyConnection:
     return con
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+OVERLAY_VIEWS = {  # (the file has the table, the file lacks it)
+    "records": (
+        "CREATE VIEW main.records AS SELECT id, profile, tool, created_at, inputs, result FROM "
+        "saved.main.records UNION ALL SELECT id, profile, tool, created_at, inputs, result "
+        "FROM scratch.records",
+        "CREATE VIEW main.records AS SELECT * FROM scratch.records",
+    ),
+    "work_sessions": (
+        "CREATE VIEW main.work_sessions AS SELECT id, profile, lane, day, minutes, earned, "
+        "stress, joy, note, created_at FROM saved.main.work_sessions UNION ALL SELECT id, "
+        "profile, lane, day, minutes, earned, stress, joy, note, created_at "
+        "FROM scratch.work_sessions",
+        "CREATE VIEW main.work_sessions AS SELECT * FROM scratch.work_sessions",
+    ),
+    "settings": (  # a setting made now replaces the file's
+        "CREATE VIEW main.settings AS SELECT profile, key, value, updated_at FROM "
+        "scratch.settings UNION ALL SELECT profile, key, value, updated_at FROM "
+        "saved.main.settings s WHERE NOT EXISTS (SELECT 1 FROM scratch.settings m "
+        "WHERE m.profile = s.profile AND m.key = s.key)",
+        "CREATE VIEW main.settings AS SELECT * FROM scratch.settings",
+    ),
+}
+TOP_IDS = {
+    "records": "SELECT coalesce(max(id), 0) FROM saved.main.records",
+    "work_sessions": "SELECT coalesce(max(id), 0) FROM saved.main.work_sessions",
+}
+SKIP_IDS = {  # new ids continue after the file's, so both kinds of rows keep distinct ids
+    "records": "SELECT max(nextval('record_ids')) FROM range(?)",
+    "work_sessions": "SELECT max(nextval('session_ids')) FROM range(?)",
+}
 
 
 def _overlay(file: Path, notice: str | None, kind: str | None) -> Store:
     """A store that reads the rows saved in `file` (attached read-only) and keeps new ones in
-    memory: views `all_<table>` show both."""
+    memory (schema `scratch`): views in `main` show both."""
     con = duckdb.connect(MEMORY, config=CONFIG)
     try:
-        con.execute(f"ATTACH {_quote(str(file))} AS saved (READ_ONLY)")
-        start = {}
-        for table, seq in (("records", "record_ids"), ("work_sessions", "session_ids")):
-            top = 0
-            if _has_table(con, "saved", table):
-                top = con.execute(f"SELECT max(id) FROM saved.main.{table}").fetchone()[0] or 0
-            start[seq] = top + 1
-            con.execute(f"CREATE SEQUENCE {seq} START {start[seq]}")
-        migrate(con)
-        for table in ("records", "work_sessions"):
-            cols = ", ".join(TABLES[table])
-            if _has_table(con, "saved", table):
-                con.execute(
-                    f"CREATE VIEW all_{table} AS SELECT {cols} FROM saved.main.{table} "
-                    f"UNION ALL SELECT {cols} FROM memory.main.{table}"
-                )
-            else:
-                con.execute(f"CREATE VIEW all_{table} AS SELECT {cols} FROM memory.main.{table}")
-        cols = ", ".join(TABLES["settings"])
-        if _has_table(con, "saved", "settings"):
-            con.execute(
-                f"CREATE VIEW all_settings AS SELECT {cols} FROM memory.main.settings "
-                f"UNION ALL SELECT {cols} FROM saved.main.settings s WHERE NOT EXISTS "
-                "(SELECT 1 FROM memory.main.settings m WHERE m.profile = s.profile "
-                "AND m.key = s.key)"
-            )
-        else:
-            con.execute(f"CREATE VIEW all_settings AS SELECT {cols} FROM memory.main.settings")
+        con.execute("ATTACH ? AS saved (READ_ONLY)", [str(file)])
+        con.execute("CREATE SCHEMA scratch")
+        scratch = con.cursor()
+        scratch.execute("SET search_path = 'scratch'")
+        migrate(scratch)
+        for table in ("records", "work_sessions", "settings"):
+            present = _has_table(con, "saved", table)
+            con.execute(OVERLAY_VIEWS[table][0 if present else 1])
+            if present and table in TOP_IDS:
+                top = con.execute(TOP_IDS[table]).fetchone()[0]
+                if top:
+                    scratch.execute(SKIP_IDS[table], [top])
+        scratch.close()
     except Exception:
         con.close()
         raise

@@ -566,3 +566,31 @@ def test_os_errors_are_classified_by_number():
     assert classify(OSError(28, "No space left on device")) == gs.DISK_FULL
     assert classify(PermissionError(13, "Permission denied")) == gs.READ_ONLY_FILE
     assert classify(ValueError("lock")) == gs.UNKNOWN
+
+
+def test_read_only_store_shows_the_file_and_keeps_new_rows_apart(tmp_path):
+    path = app_file(tmp_path / "history.duckdb", n=3)
+    s = open_store(path)
+    sid = s.add_session(lane="micro", day="2026-11-02", minutes=30, earned=1, stress=2, joy=3)
+    s.set_setting("walk_away_rate", 40.0)
+    s.close()
+    before = snapshot(tmp_path)
+    ro = gs._overlay(path, "read-only", gs.READ_ONLY_FILE)
+    try:
+        new = ro.record("rates", {}, {"hourly_rate": 99.0})
+        assert new == 4 and len(ro.history()) == 4 and ro.history().iloc[0]["id"] == new
+        ro.set_setting("walk_away_rate", 45.0)
+        assert ro.get_setting("walk_away_rate") == 45.0  # the new value wins over the file's
+        assert ro.add_sessions([{"lane": "micro", "day": "2026-11-02", "minutes": 30,
+                                 "earned": 1, "stress": 2, "joy": 3}]) == 0  # fmt: skip
+        with pytest.raises(gs.ReadOnlyHistoryError, match="open read-only"):
+            ro.update_session(sid, earned=5)
+        with pytest.raises(gs.ReadOnlyHistoryError, match="cannot be deleted now"):
+            ro.delete_profile()
+        assert ro.kept_in_memory() == 2
+        spawned = ro.spawn()  # another tab: the file's rows, none of this tab's
+        assert spawned.count() == 3 and spawned.get_setting("walk_away_rate") == 40.0
+        spawned.close()
+    finally:
+        ro.close()
+    assert snapshot(tmp_path) == before
