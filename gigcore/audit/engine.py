@@ -117,7 +117,7 @@ def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int]) -> None:
     if NUMBER in node and is_number(word):
         _walk(tokens, i + 1, node[NUMBER], found)
     if MONEY in node and tokens.is_money(i):
-        _walk(tokens, tokens._amount_end(i) + 1, node[MONEY], found)
+        _walk(tokens, tokens.amount_end(i) + 1, node[MONEY], found)
 
 
 def _negated(tokens: Tokens, i: int, lex: Lexicon) -> bool:
@@ -168,6 +168,14 @@ def find_hits(
         by_start[i] = Hit(i, j, negated)
 
     found: dict[str, int] = {}
+
+    def walk_from(i: int) -> None:
+        found.clear()
+        _walk(tokens, i, trie, found)
+        for cid, end in found.items():
+            if end > i and cid not in full:
+                add(cid, i, end)
+
     walks = 0
     for i in compress(range(len(words)), starts):
         node = trie.get(stems[i])
@@ -179,18 +187,10 @@ def find_hits(
         walks += 1
         if walks > MAX_WALKS:
             continue
-        found.clear()
-        _walk(tokens, i, trie, found)
-        for cid, end in found.items():
-            if end > i and cid not in full:
-                add(cid, i, end)
+        walk_from(i)
     if MONEY in trie:
         for i in money_words(tokens, limit):
-            found.clear()
-            _walk(tokens, i, trie, found)
-            for cid, end in found.items():
-                if end > i:
-                    add(cid, i, end)
+            walk_from(i)
     for concept in lex.concepts.values():
         for kind in concept.entities:
             for start, end in entity_spans.get(kind, ()):

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from itertools import compress
 
-from gigcore.audit.engine import MONEY, Hit, match_clause
+from gigcore.audit.engine import Hit, match_clause
 from gigcore.audit.rules import ESSENTIALS, Rules
 from gigcore.audit.tokens import CURRENCY_WORDS, Tokens
 
@@ -96,7 +96,7 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
     """Pay stated per hour, day, week or month at or above the "too good" thresholds: amounts
     of money, and bare numbers right after an earning word."""
     found = []
-    amounts = [(h.i, tokens.amount(h.i), tokens._amount_end(h.i)) for h in money[:MAX_PAY_READ]]
+    amounts = [(h.i, tokens.amount(h.i), tokens.amount_end(h.i)) for h in money[:MAX_PAY_READ]]
     amounts += [(k, v, k) for k, v in _earned_numbers(tokens)[:MAX_PAY_READ]]
     for i, amount, end in amounts:
         if amount is None:
@@ -115,14 +115,12 @@ def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
         amount, end = tokens.amount(hit.i), hit.j - 1
         if amount is None:
             continue
-        if tokens.parts[2 * hit.j].strip() in ("-", "–", "to", "") and _word(tokens, hit.j) == "to":
-            pass
         sep = tokens.parts[2 * hit.j] if 2 * hit.j < len(tokens.parts) else ""
         if sep.strip(" $£€") in ("-", "–") or (_word(tokens, hit.j) == "to"):
             k = hit.j + (1 if _word(tokens, hit.j) == "to" else 0)
             upper = tokens.amount(k) if tokens.is_money(k) else _number(tokens, k)
             if upper is not None and upper > amount:
-                amount, end = upper, tokens._amount_end(k)
+                amount, end = upper, tokens.amount_end(k)
         span = tokens.amount_span(hit.i, end + 1)
         if _per(tokens, end, HOUR_WORDS):
             hourly.append((amount, span))
@@ -223,6 +221,3 @@ def check_essentials(
         asks += [k for k, ok in (("payment_amount", has_amount), ("payment_method", has_method))
                  if not ok]  # fmt: skip
     return found, missing, asks
-
-
-__all__ = ["MONEY", "RateCheck", "check_essentials", "rate_check", "read_rate"]

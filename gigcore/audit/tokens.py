@@ -179,7 +179,7 @@ class Tokens:
             return True
         if i and self.words[i - 1] in ("usd", "eur", "gbp") and not before.strip(" "):
             return True
-        j = self._amount_end(i)
+        j = self.amount_end(i)
         after = self.parts[2 * j + 2] if 2 * j + 2 < len(self.parts) else ""
         if after.strip(" ")[:1] in CURRENCY_SIGNS and after.strip(" "):
             return True
@@ -188,7 +188,7 @@ class Tokens:
             after, nxt = self.parts[2 * nxt + 2] if 2 * nxt + 2 < len(self.parts) else "", nxt + 1
         return nxt < len(self.words) and self.words[nxt] in CURRENCY_WORDS and not after.strip()
 
-    def _amount_end(self, i: int) -> int:
+    def amount_end(self, i: int) -> int:
         """The last word of the number starting at word i ("1,200.50" spans three words)."""
         j, n = i, len(self.words)
         while (
@@ -209,7 +209,7 @@ class Tokens:
         """The amount of a money word ("$1,200.50" is 1200.5; "3k" is 3000), else None."""
         if not self.is_money(i):
             return None
-        j = self._amount_end(i)
+        j = self.amount_end(i)
         raw = "".join(
             (self.parts[2 * k] if k > i else "") + self.words[k] for k in range(i, j + 1)
         ).replace(",", "")
