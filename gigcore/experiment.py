@@ -159,8 +159,35 @@ class Progress:
 
 
 @dataclass(frozen=True)
+class Flip:
+    """Whether freelance beat micro-tasks on cash per hour consistently enough to flip the split.
+
+    Only days on which both lanes were logged count; a tie is not a win. `ready` needs at least
+    `min_days` such days and freelance winning at least `needed_share` of them
+    (`data/experiment.toml`: flip_min_days, flip_win_share).
+    """
+
+    ready: bool
+    freelance_days: int  # days freelance won on cash per hour
+    compared_days: int  # days both lanes were logged
+    min_days: int
+    needed_share: float
+    sentence: str
+
+    @property
+    def share(self) -> float:
+        """Share of the compared days freelance won (0 when none were compared)."""
+        return self.freelance_days / self.compared_days if self.compared_days else 0.0
+
+    @property
+    def days_needed(self) -> int:
+        """Freelance wins needed out of the days compared so far (at least min_days days)."""
+        return math.ceil(round(self.needed_share * max(self.compared_days, self.min_days), 9))
+
+
+@dataclass(frozen=True)
 class ExperimentSummary:
-    """Per-lane and per-day figures, progress, the overall winner and a Markdown memo."""
+    """Per-lane and per-day figures, progress, the overall winner, the flip and a Markdown memo."""
 
     lanes: dict[str, LaneSummary]
     days: list[DaySummary]
@@ -168,6 +195,7 @@ class ExperimentSummary:
     winner: str | None
     verdict: str
     memo: str = field(repr=False)
+    flip: Flip | None = None
 
 
 def _lane(lane: str, sessions: Sequence[WorkSession]) -> LaneSummary:
@@ -230,8 +258,36 @@ def _progress(days: Sequence[dt.date], today: dt.date) -> Progress:
     return Progress(max(1, (today - first).days + 1), of, len(set(days)), first)
 
 
+def flip(days: Sequence[DaySummary]) -> Flip:
+    """The flip: did freelance win on cash per hour on enough of the days both lanes were logged?"""
+    compared = [d for d in days if len(d.lanes) == 2]
+    won = sum(d.winner == "freelance" for d in compared)
+    least, share = int(_param("flip_min_days")), _param("flip_win_share")
+    n = len(compared)
+    needed = math.ceil(round(share * max(n, least), 9))
+    ready = n >= least and won >= needed
+    tally = f"Freelance won on cash per hour on {won} of the {n} day(s) you logged both lanes"
+    if ready:
+        sentence = (
+            f"{tally} ({won / n:.0%}, {share:.0%} needed): it beats micro-tasks consistently. "
+            "Time to flip: move more of your hours to freelance work."
+        )
+    elif n < least:
+        sentence = (
+            f"{tally}; the flip is judged after {least} such days. Keep logging both lanes "
+            "on the same days."
+        )
+    else:
+        sentence = (
+            f"{tally} ({won / n:.0%}); flipping needs {share:.0%}, {needed} of {n}. "
+            "Not yet: keep the split and rerun later."
+        )
+    return Flip(ready, won, n, least, share, sentence)
+
+
 def summarize(sessions: Iterable[WorkSession], today: dt.date | None = None) -> ExperimentSummary:
-    """Per-lane and per-day figures, who won, progress from the first logged day, and a memo."""
+    """Per-lane and per-day figures, who won, progress from the first logged day, the flip and
+    a memo."""
     sessions = list(sessions)
     for s in sessions:
         if not isinstance(s, WorkSession):
@@ -248,8 +304,11 @@ def summarize(sessions: Iterable[WorkSession], today: dt.date | None = None) -> 
     lanes = _by_lane(sessions)
     winner, verdict = compare(lanes)
     progress = _progress(list(dated), today or dt.date.today())
-    summary = ExperimentSummary(lanes, days, progress, winner, verdict, memo="")
-    return ExperimentSummary(lanes, days, progress, winner, verdict, memo=decision_memo(summary))
+    turn = flip(days)
+    summary = ExperimentSummary(lanes, days, progress, winner, verdict, memo="", flip=turn)
+    return ExperimentSummary(
+        lanes, days, progress, winner, verdict, memo=decision_memo(summary), flip=turn
+    )
 
 
 # -- memo ---------------------------------------------------------------------------------------
@@ -298,6 +357,8 @@ def decision_memo(e: ExperimentSummary) -> str:
         ties = len(compared) - sum(wins.values())
         won = ", ".join(f"{lane_label(lane)} {n}" for lane, n in wins.items())
         lines += ["", f"Days won on cash per hour: {won}, ties {ties}."]
+    if e.flip is not None and e.flip.compared_days:
+        lines += ["", f"**The flip.** {e.flip.sentence}"]
     lines += ["", "## Next step", ""]
     if p.day and not p.complete:
         lines.append(f"Only day {p.day} of {p.of}: keep logging both lanes before you decide.")
@@ -362,6 +423,22 @@ def billable_hours_per_week(
         return None
     span_days = (max(s.day for s in window) - min(s.day for s in window)).days + 1
     return sum(s.minutes for s in paid) / 60 / (max(7, span_days) / 7)
+
+
+def weekly_earnings(sessions: Iterable[WorkSession], lane: str = "micro") -> float | None:
+    """Money `lane` earned a week over the logged span; None if that lane earned nothing.
+
+    The span runs from the first to the last dated session in any lane and is at least one week,
+    so $40 earned over three days is $40 a week, and $80 over 14 days is $40 a week.
+    """
+    if lane not in LANES:
+        raise ValueError(f"lane must be 'micro' or 'freelance', got {lane!r}")
+    dated = [s for s in sessions if s.day is not None]
+    earned = sum(s.earned for s in dated if s.lane == lane)
+    if not earned:
+        return None
+    span_days = (max(s.day for s in dated) - min(s.day for s in dated)).days + 1
+    return earned / (max(7, span_days) / 7)
 
 
 # -- CSV ----------------------------------------------------------------------------------------

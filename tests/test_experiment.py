@@ -274,3 +274,60 @@ def test_adding_unpaid_time_never_raises_cash_per_hour(sessions, minutes):
     lane = sessions[0].lane
     after = summarize([*sessions, WorkSession(lane, minutes, 0, 3, 3, D1)]).lanes
     assert after[lane].cash_per_hour <= before[lane].cash_per_hour + 1e-9
+
+
+# -- the flip -----------------------------------------------------------------------------------
+def both(day: int, micro: float, freelance: float) -> list[WorkSession]:
+    """One hour of each lane on 2026-11-`day`: cash per hour equals the money earned."""
+    on = dt.date(2026, 11, day)
+    return [
+        WorkSession("micro", 60, micro, 3, 3, on),
+        WorkSession("freelance", 60, freelance, 3, 3, on),
+    ]
+
+
+def test_flip_counts_days_freelance_won_out_of_days_both_lanes_were_logged():
+    sessions = [
+        *both(1, 6, 20),  # freelance 20 $/h beats 6: a win
+        *both(2, 6, 20),
+        *both(3, 6, 20),
+        *both(4, 6, 20),
+        *both(5, 8, 8),  # a tie is not a win
+        WorkSession("freelance", 60, 90, 3, 3, dt.date(2026, 11, 6)),  # one lane only: not counted
+    ]
+    f = summarize(sessions).flip
+    # 4 wins of 5 compared days = 80%, the share needed, over the 5 days needed: ready.
+    assert (f.freelance_days, f.compared_days, f.ready) == (4, 5, True)
+    assert f.share == pytest.approx(0.8)
+    assert "4 of the 5 day(s)" in f.sentence and "Time to flip" in f.sentence
+    assert "**The flip.**" in summarize(sessions).memo
+
+
+def test_flip_not_ready_with_too_few_days_or_too_few_wins():
+    few = summarize([*both(1, 6, 20), *both(2, 6, 20), *both(3, 6, 20)]).flip
+    # 3 of 3 won, but 3 < 5 days compared: judged later.
+    assert (few.freelance_days, few.compared_days, few.ready) == (3, 3, False)
+    assert "judged after 5 such days" in few.sentence
+    assert few.days_needed == 4  # ceil(0.8 x max(3, 5)) = 4
+    wins_then_losses = [s for d in (1, 2, 3) for s in both(d, 6, 20)]
+    wins_then_losses += [s for d in (4, 5, 6) for s in both(d, 10, 7)]
+    mixed = summarize(wins_then_losses).flip
+    # 3 wins of 6 = 50% < 80%: 0.8 x 6 = 4.8 -> 5 wins needed.
+    assert (mixed.freelance_days, mixed.compared_days, mixed.ready) == (3, 6, False)
+    assert "5 of 6" in mixed.sentence
+
+
+def test_flip_with_nothing_compared():
+    f = summarize([WorkSession("micro", 60, 6, 3, 3, D1)]).flip
+    assert (f.freelance_days, f.compared_days, f.ready, f.share) == (0, 0, False, 0.0)
+    assert "**The flip.**" not in summarize([]).memo
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50)), min_size=0, max_size=12))
+def test_flip_ready_follows_the_sourced_threshold(days):
+    sessions = [s for n, (m, f) in enumerate(days, start=1) for s in both(n, m, f)]
+    flip = summarize(sessions).flip
+    wins = sum(f > m for m, f in days)
+    assert flip.freelance_days == wins and flip.compared_days == len(days)
+    assert flip.ready == (len(days) >= 5 and wins >= math.ceil(0.8 * len(days) - 1e-9))
