@@ -69,7 +69,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "Buy the equipment from our approved vendor with the funds.",
             "Wire back the difference after it clears.",
         ],
-        ["Check the deliverables against the brief.", CLEAN],
+        [
+            "Check the deliverables against the brief.",
+            "Receive the samples and check them in upon arrival.",  # "check in", not a check
+            "The project hand-off comes from one of our vendors; you receive the specs.",
+            CLEAN,
+        ],
     ),
     "reshipping": (
         [
@@ -77,7 +82,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "Forward the parcels to our customers.",
             "Work as a package inspector from your home.",
         ],
-        ["We ship worldwide from our warehouse.", CLEAN],
+        [
+            "We ship worldwide from our warehouse.",
+            "Mailroom clerk: USPS, packages and shipments, receiving and delivery.",
+            "Merchandise Manager reporting to the Category Director.",
+            CLEAN,
+        ],
     ),
     "task_scam": (
         [
@@ -95,10 +105,12 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "Spend 30 minutes a day and take home $300 a day",
             "Guaranteed income from home!",
             "Get biggest cash now.",
+            "Each survey takes about 5 minutes and pays $75.",  # $900 an hour of work
         ],
         [
             "The day rate is $450 for senior consultants with ten years of experience.",
             "Commission sales with unlimited earnings potential.",
+            "Budget $2,000 for the site, starting with a 30-minute call, work from home.",
             CLEAN,
         ],
     ),
@@ -107,6 +119,7 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "Please complete a free test article first.",
             "The trial task is unpaid.",
             "Great opportunity to work for exposure.",
+            "The sample chapter is not compensated.",
         ],
         ["We offer a drug free work place.", "Customers start on a free trial.", CLEAN],
     ),
@@ -201,7 +214,11 @@ CASES: dict[str, tuple[list[str], list[str]]] = {
             "We need your SSN before the interview.",
             "Provide your bank account details to get started.",
         ],
-        ["Tax forms are collected by HR after you sign the offer.", CLEAN],
+        [
+            "Tax forms are collected by HR after you sign the offer.",
+            "You must have a valid driver's license to apply.",  # a licence to hold, not send
+            CLEAN,
+        ],
     ),
     "account_rental": (
         [
@@ -259,9 +276,9 @@ def test_clean_gig_is_low_with_no_flags():
     assert report.missing == set()
     assert report.level == "low"
     assert {g.id for g in report.green} >= {"escrow", "milestones", "revision_limit"}
-    # no flags, none missing, 3 green signs: risk = (-3 x 6 - 20) / 30 = -1.267, logistic
-    # 0.220; reports below stop score in [0, 59]: 59 x 0.220 = 12.97 -> 13
-    assert len(report.green) == 3 and report.score == 13
+    # no flags, none missing, 3 green signs: risk = (-3 x 6 - 20) / 60 = -0.633, logistic
+    # 0.347; reports below stop score in [0, 59]: 59 x 0.347 = 20.46 -> 20
+    assert len(report.green) == 3 and report.score == 20
 
 
 def test_evidence_spans_point_into_the_original_text():
@@ -338,34 +355,34 @@ def test_platform_counts_as_payment_method_and_questions_follow_the_gap():
 def test_stop_flag_means_stop_and_the_stop_band():
     report = audit(ESSENTIALS_ONLY + " Send me your 2FA code.")
     assert report.level == "stop"
-    # 1 stop flag = 45 points: risk (45 - 20) / 30 = 0.833, logistic 0.697; stop band
-    # [60, 100]: 60 + 40 x 0.697 = 87.9 -> 88
-    assert report.score == 88
+    # 1 stop flag = 45 points: risk (45 - 20) / 60 = 0.417, logistic 0.603; stop band
+    # [60, 100]: 60 + 40 x 0.603 = 84.1 -> 84
+    assert report.score == 84
 
 
 def test_two_missing_essentials_mean_caution():
     report = audit("You will write 4 articles.")
     assert report.flags == [] and report.missing == {"deadline", "payment"}
     assert report.level == "caution"
-    # 2 missing x 8 = 16 points: risk (16 - 20) / 30 = -0.133, logistic 0.467;
-    # 59 x 0.467 = 27.5 -> 28
-    assert report.score == 28
+    # 2 missing x 8 = 16 points: risk (16 - 20) / 60 = -0.067, logistic 0.483;
+    # 59 x 0.483 = 28.5 -> 29
+    assert report.score == 29
 
 
 def test_one_missing_essential_alone_is_low_and_green_signs_lower_the_score():
     text = "You will write 4 articles. $200 each, paid via PayPal."
-    # 8 points: logistic((8 - 20) / 30) = 0.401; 59 x 0.401 = 23.7 -> 24
-    assert (audit(text).level, audit(text).score) == ("low", 24)
+    # 8 points: logistic((8 - 20) / 60) = 0.450; 59 x 0.450 = 26.6 -> 27
+    assert (audit(text).level, audit(text).score) == ("low", 27)
     greener = audit(text + " We sign a written contract.")
-    # 8 - 6 = 2 points: logistic((2 - 20) / 30) = 0.354; 59 x 0.354 = 20.9 -> 21
-    assert (greener.level, greener.score) == ("low", 21)
+    # 8 - 6 = 2 points: logistic((2 - 20) / 60) = 0.426; 59 x 0.426 = 25.1 -> 25
+    assert (greener.level, greener.score) == ("low", 25)
 
 
 def test_one_caution_flag_means_caution():
     report = audit(ESSENTIALS_ONLY + " Unlimited revisions.")
     assert report.level == "caution"
-    # 15 points: logistic((15 - 20) / 30) = 0.458; 59 x 0.458 = 27.0 -> 27
-    assert report.score == 27
+    # 15 points: logistic((15 - 20) / 60) = 0.479; 59 x 0.479 = 28.3 -> 28
+    assert report.score == 28
 
 
 def test_off_platform_contact_escalates_only_with_a_money_flag():
@@ -376,8 +393,8 @@ def test_off_platform_contact_escalates_only_with_a_money_flag():
     flag = next(f for f in with_money.flags if f.id == "off_platform_contact")
     assert flag.severity == "stop" and "pay to start" in flag.detail
     assert with_money.level == "stop"
-    # two stop flags: 90 points, logistic((90 - 20) / 30) = 0.912; 60 + 40 x 0.912 = 96.5 -> 96
-    assert with_money.score == 96
+    # two stop flags: 90 points, logistic((90 - 20) / 60) = 0.7625; 60 + 40 x 0.7625 = 90.50 -> 91
+    assert with_money.score == 91
 
 
 def test_stop_flags_listed_first_and_questions_deduplicated():
@@ -484,7 +501,7 @@ def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
     text = ESSENTIALS_ONLY + " Unlimited revisions."
     report = audit_text(text)
     assert report.level == "caution"
-    # risk = (logit(0.5) - (-3.2)) + (15 - 20) / 30 = 3.033; logistic 0.954; 59 x 0.954 = 56.3
+    # risk = (logit(0.5) - (-3.2)) + (15 - 20) / 60 = 3.117; logistic 0.9576; 59 x 0.9576 = 56.5
     assert report.score == 56
     assert report.to_dict()["model"] == {
         "probability": 0.5,
@@ -548,3 +565,16 @@ def test_reply_and_markdown_report():
     assert "Social media" not in draft_reply(report, platform="Social media or a messaging app")
     plain = render_report(report, text, markdown=False)
     assert "#" not in plain.splitlines()[0]
+
+
+def test_a_salaried_job_posting_gets_no_freelance_contract_flags():
+    job = (
+        "About the role: Senior Analyst, full-time, reports to the Director. Responsibilities: "
+        "other duties as needed. Requirements: a bachelor's degree and 3 years of experience. "
+        "Benefits: health insurance, 401k and paid time off. Final approval of hires rests with "
+        "the board."
+    )
+    gig = "Logo for my cafe, $150 by Friday via PayPal. Final approval rests with the board."
+    assert audit(job).kind == "job"
+    assert not {"invisible_decision_maker", "scope_creep"} & set(audit(job).flag_ids())
+    assert "invisible_decision_maker" in audit(gig).flag_ids()

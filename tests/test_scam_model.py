@@ -398,7 +398,7 @@ def test_shipped_weights_rank_the_training_ads(model):
 
 @needs_data
 @pytest.mark.slow
-def test_training_script_reproduces_the_shipped_file_byte_for_byte():
+def test_training_script_reproduces_the_shipped_file():
     _training()
     script = ROOT / "scripts" / "train_scam_model.py"
     done = subprocess.run(

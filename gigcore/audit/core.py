@@ -176,10 +176,12 @@ def merge_touching(text: str, spans) -> list[Span]:
     return out
 
 
-def _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short) -> list[Flag]:
+def _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short, job) -> list[Flag]:
     found: dict[str, Flag] = {}
     limit = rules.max_evidence
     for rule in rules.flags:
+        if job and rule.id in rules.job_not_flags:
+            continue
         spans: set[Span] = set()
         for clause in rule.clauses:
             spans.update(match_clause(tokens, clause, hits, limit, short))
@@ -296,7 +298,7 @@ def audit_text(
     job_concept, job_hits = rules.job_posting
     job = len({tokens.words[h.i] for h in hits.get(job_concept, ())}) >= job_hits
     rate = rate_check(tokens, hits.get(MONEY, []), budget, hours, job)
-    flags = _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short)
+    flags = _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short, job)
     flags.sort(key=lambda f: f.severity != "stop")  # stop first, then data order
     green = []
     for sign in rules.green:

@@ -101,11 +101,36 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
     for i, amount, end in amounts:
         if amount is None:
             continue
-        for unit, least in thresholds.items():
-            if amount >= least and _per(tokens, end, UNITS[unit]):
-                found.append(Hit(i, min(len(tokens), end + 3)))
-                break
+        if any(amount >= thresholds[u] and _per(tokens, end, UNITS[u]) for u in UNITS):
+            found.append(Hit(i, min(len(tokens), end + 3)))
+        else:
+            minutes = _effort_minutes(tokens, i, end)
+            if minutes and amount * 60 / minutes >= thresholds["effort"]:
+                found.append(Hit(i, end + 1))
     return found
+
+
+EFFORT_REACH = 10  # words between an amount and the minutes of work it pays for
+MAX_EFFORT_MINUTES = 60
+MINUTE_WORDS = frozenset({"minute", "minutes", "min", "mins"})
+MEETING_WORDS = frozenset({"call", "calls", "meeting", "meetings", "interview", "chat", "zoom"})
+
+
+def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
+    """Minutes of work stated beside an amount in its sentence ("takes about 5 minutes and
+    pays $75"), not the length of a call or meeting."""
+    lo, hi = tokens.sentence_range(i)
+    words = tokens.words
+    for k in range(max(lo, i - EFFORT_REACH), min(hi, end + EFFORT_REACH)):
+        if words[k] in MINUTE_WORDS and k and not tokens.is_money(k - 1):
+            value = _number(tokens, k - 1)
+            if (
+                value
+                and value <= MAX_EFFORT_MINUTES
+                and not MEETING_WORDS & set(words[k + 1 : k + 3])
+            ):
+                return value
+    return None
 
 
 def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:

@@ -85,6 +85,7 @@ class Rules:
     green: tuple[SignRule, ...]
     essentials: dict[str, SignRule]
     job_posting: tuple[str, int]  # concept and the distinct hits that make a post a job ad
+    job_not_flags: tuple[str, ...]  # flags about a freelance contract, not raised on a job ad
     worker_fee_flags: tuple[str, ...]  # flags whose amounts are the worker's own costs
     report_to: tuple[dict, ...]
     reply: dict[str, str]
@@ -93,7 +94,7 @@ class Rules:
     max_evidence: int
     max_amounts: int
     max_hits: int
-    high_pay: dict[str, float]  # unit ("hour", "day", "week", "month") -> lowest "too good" pay
+    high_pay: dict[str, float]  # "hour", "day", "week", "month", "effort" -> lowest "too good" pay
 
     def flag(self, flag_id: str) -> FlagRule:
         """The rule of one flag id."""
@@ -238,14 +239,16 @@ def load_rules() -> Rules:
     if kind["concept"] not in concepts:
         raise DataFileError(f"{RULES_FILE}.toml [post_kinds.job]: unknown concept")
     fee_flags = tuple(doc["post_kinds"].get("worker_fee_flags", ()))
-    if set(fee_flags) - set(FLAG_IDS):
-        raise DataFileError(f"{RULES_FILE}.toml: worker_fee_flags names unknown flags")
+    not_flags = tuple(kind.get("not_flags", ()))
+    if set(fee_flags) - set(FLAG_IDS) or set(not_flags) - set(FLAG_IDS):
+        raise DataFileError(f"{RULES_FILE}.toml [post_kinds]: names unknown flags")
     return Rules(
         lexicon=lexicon,
         flags=flags,
         green=green,
         essentials=essentials,
         job_posting=(kind["concept"], int(kind["min_hits"])),
+        job_not_flags=not_flags,
         worker_fee_flags=fee_flags,
         report_to=tuple(doc.get("report_to", ())),
         reply={k: _text(f"{RULES_FILE}.toml [reply]", doc["reply"], k) for k in doc["reply"]},
@@ -254,5 +257,7 @@ def load_rules() -> Rules:
         max_evidence=int(p["max_evidence"]),
         max_amounts=int(p["max_amounts"]),
         max_hits=int(p["max_concept_hits"]),
-        high_pay={unit: p[f"high_pay_per_{unit}"] for unit in ("hour", "day", "week", "month")},
+        high_pay={
+            unit: p[f"high_pay_per_{unit}"] for unit in ("hour", "day", "week", "month", "effort")
+        },
     )
