@@ -1,10 +1,15 @@
 """Entry point: page config, shared sidebar, navigation. Nothing else."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.shell import render_shell
 
-st.set_page_config(page_title="Gig path", page_icon=":material/explore:", layout="wide")
+# The tab icon is a local file: a ":material/...:" page icon makes every page load fetch its
+# picture from an outside font host, and the app must work offline.
+ICON = str(Path(__file__).resolve().parent / "ui" / "icon.png")
+st.set_page_config(page_title="Gig path", page_icon=ICON, layout="wide")
 
 PAGES = [
     st.Page("pages/home.py", title="Home", icon=":material/home:", default=True),

@@ -1,4 +1,4 @@
-"""Run the figures of issue 7 and print them as a table or as one JSON object."""
+"""Run the figures of issues 7 and 12 and print them as a table or as one JSON object."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ MODULES = {
     "audit_speed": ("audit_ads_per_s", "audit_vs_tfidf", "audit_1mb_s", "audit_hostile_worst_s"),
     "rerun": ("rerun_ratio_max",),
     "cold_start": ("cold_start_ratio",),
+    "interaction": ("interaction_ratio_max",),
 }
 
 

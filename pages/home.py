@@ -5,12 +5,21 @@ from pathlib import Path
 
 import streamlit as st
 
-from gigcore.history import RECENT, export_file, overview
+from gigcore.history import HEADLINES, RECENT, export_file, overview
 from ui import charts
 from ui.nav import link
 from ui.session import SIGN_IN, profile, store
 
 EXPORT_KEY = "home_export"  # (profile, rows, file name, mime, bytes) once prepared
+# how each tool's headline number is drawn over time: axis title, number format, and whether a
+# line joins the points (one person's number moving) or not (each point is a different gig)
+TRENDS = {
+    HEADLINES["rates"][1]: ("$ per hour", "$,.2f", True),
+    HEADLINES["quiz"][1]: ("Share of working time", ".0%", True),
+    HEADLINES["audit"][1]: ("Risk score (0-100), one point a gig", ".0f", False),
+    HEADLINES["readiness"][1]: ("Signals green (of 7)", ".0f", True),
+}
+TRENDS_PER_ROW = 2  # four charts in one row cut their titles off
 
 st.title("Gig path")
 st.write(
@@ -114,9 +123,12 @@ st.dataframe(
 trends = [
     (what, rows) for what, rows in table.dropna(subset=["value"]).groupby("what") if len(rows) > 1
 ]
-for col, (what, rows) in zip(st.columns(max(1, len(trends))), trends, strict=False):
-    with col:
-        charts.show(charts.timeline(rows, "when", "value", "tool", what, what))
+for first in range(0, len(trends), TRENDS_PER_ROW):
+    row = trends[first : first + TRENDS_PER_ROW]
+    for col, (what, rows) in zip(st.columns(TRENDS_PER_ROW), row, strict=False):
+        axis, fmt, joined = TRENDS.get(what, (what, ",.2f", True))
+        with col:
+            charts.show(charts.timeline(rows, "when", "value", "tool", what, axis, joined, fmt))
 if n_results:
     export_section(me, n_results)
 

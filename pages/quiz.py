@@ -134,7 +134,6 @@ axes = pd.DataFrame(
 )
 charts.show(
     charts.diverging_bars(axes, "axis", "lean", "", "freelancing", "micro-tasks"),
-    height=90 + 44 * len(axes),  # Streamlit 1.67 sizes to "content" and ignores the spec height
 )
 st.caption(
     " ".join(f"**{title}**: {desc}" for title, desc in AXES.values())

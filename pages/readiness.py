@@ -151,7 +151,7 @@ def signals_view(k) -> None:
         "signal means not yet."
     )
     for s in k.signals:
-        with st.container(border=True):
+        with st.container(border=True, key=f"rd_signal_{s.id}"):
             name, value, gap = st.columns([3, 3, 5])
             name.markdown(f"**{s.title}**  \n:{BADGE[s.status]}-badge[{s.status}]")
             value.markdown(md(s.shown))
@@ -218,6 +218,13 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     )
     if w is None:
         return
+    for col, sid in zip(
+        st.columns(4),  # the numbers these sliders move, with the changes
+        ("revenue_coverage", "runway", "utilization", "client_concentration"),
+        strict=True,
+    ):
+        signal = w.after.signal(sid)
+        col.metric(signal.title, signal.shown.split(" (")[0], border=True)
     arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title.lower()}"
     (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
     for sid, before, after in w.moved:

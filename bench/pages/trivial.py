@@ -2,5 +2,5 @@
 
 import streamlit as st
 
-value = st.slider("Value", 0, 100, 50)
+value = st.slider("Value", 0, 100, 50, key="value")
 st.write(value)
