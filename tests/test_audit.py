@@ -469,6 +469,8 @@ def test_client_checklist_raises_unverified_client():
         {"min_hourly_rate": float("nan")},
         {"budget": 0},
         {"hours": True},
+        {"budget": 4.0, "hours": 2.2e-308},  # would make the implied rate infinite
+        {"budget": 2e9},  # above the documented maximum of 1,000,000,000
         {"client": ClientChecks(hire_rate=1.5)},
         {"client": ClientChecks(reviews=-2)},
     ],

@@ -106,13 +106,19 @@ class AuditReport:
         }
 
 
-def _number(name: str, value: object, *, positive: bool = True) -> float | None:
+MAX_AMOUNT = 1e9  # dollars or hours: past this no gig is real, and rates stay finite
+MIN_HOURS = 0.01  # estimated hours: under a minute of work is not an estimate
+
+
+def _number(name: str, value: object, *, positive: bool = True, least: float = 0) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"{name} must be a number, got {value!r}")
     if value < 0 or (positive and value == 0):
         raise ValueError(f"{name} must be {'above' if positive else 'at least'} zero")
+    if value > MAX_AMOUNT or (value and value < least):
+        raise ValueError(f"{name} must be between {least:g} and {MAX_AMOUNT:,.0f}")
     return float(value)
 
 
@@ -285,7 +291,7 @@ def audit_text(
     text = _check_text(text, rules)
     min_rate = _number("walk-away rate", min_hourly_rate, positive=False)
     budget = _number("budget", budget)
-    hours = _number("estimated hours", hours)
+    hours = _number("estimated hours", hours, least=MIN_HOURS)
     client_reasons = _client_reasons(client)
     tokens = Tokens(text)
     entities = find_entities(text)
