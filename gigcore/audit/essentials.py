@@ -71,7 +71,8 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
         return True
     if _word(tokens, nxt) in PER_WORDS and _word(tokens, nxt + 1) in units:
         return True
-    return _word(tokens, nxt) in units & ADVERBS.keys()
+    word = _word(tokens, nxt)
+    return word in units and word in ADVERBS
 
 
 MAX_PAY_READ = 200  # amounts read for "too good" pay and the rate, the first in the text
@@ -154,18 +155,43 @@ def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
             before = {tokens.words[k] for k in range(max(0, hit.i - 6), hit.i)}
             if before & BUDGET_WORDS:
                 budgets.append((amount, span))
-    hours = []
-    units = HOUR_WORDS - ADVERBS.keys()
-    for i in compress(range(len(tokens)), map(units.__contains__, tokens.words)):
-        if i and tokens.words[i - 1][:1].isdigit():
-            if _per(tokens, i - 1 + 1, PERIOD_WORDS - {"hour"}) or tokens.is_money(i - 1):
-                continue
-            value = _number(tokens, i - 1)
-            if value:
-                hours.append((value, tokens.span(i - 1, i + 1)))
     if not budgets and len(fixed) == 1:
         budgets = fixed
-    return hourly, budgets, hours
+    return hourly, budgets, _fewest_hours(tokens)
+
+
+def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
+    """The fewest hours of work stated ("3 hours", "10 hrs"; not "$40/h" nor "8 hours a day")
+    with its span, the first in the text among equals, as a list of at most one.
+
+    Candidates are read by value, smallest first, so a megabyte of "1 hours" stops at the first;
+    the checks of a candidate's words around it are remembered by those words.
+    """
+    words, parts = tokens.words, tokens.parts
+    units, periods = HOUR_WORDS - ADVERBS.keys(), PERIOD_WORDS - {"hour"}
+    values: dict[str, float | None] = {}
+    by_value: dict[float, list[int]] = {}
+    for i in compress(range(len(words)), map(units.__contains__, words)):
+        if i and words[i - 1][:1].isdigit():
+            word = words[i - 1]
+            if word not in values:
+                values[word] = _number(tokens, i - 1)
+            value = values[word]
+            if value:
+                by_value.setdefault(value, []).append(i)
+    seen: dict[tuple[str, ...], bool] = {}
+    for value in sorted(by_value):
+        for i in by_value[value]:
+            # everything the two checks read: words i-2 .. i+6 and the separators between
+            key = tuple(parts[2 * i - 3 : 2 * i + 14]) if 2 <= i < len(words) - 6 else None
+            skip = seen.get(key) if key is not None else None
+            if skip is None:
+                skip = _per(tokens, i, periods) or tokens.is_money(i - 1)
+                if key is not None:
+                    seen[key] = skip
+            if not skip:
+                return [(value, tokens.span(i - 1, i + 1))]
+    return []
 
 
 def _number(tokens: Tokens, i: int) -> float | None:

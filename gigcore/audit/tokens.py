@@ -68,7 +68,10 @@ def lowered(text: str) -> str:
             low = low.replace(curly, "'")
     if len(low) == len(text):
         return low
-    return "".join(c if len(c := ch.lower()) == 1 else ch for ch in text).translate(APOSTROPHES)
+    # Some characters lower to two ("İ" -> "i̇"): those stay as they are. Each distinct character
+    # is lowered on its own (as a character, not in context), once per text.
+    table = {ord(ch): ch if len(c := ch.lower()) != 1 else c for ch in set(text)}
+    return text.translate(table).translate(APOSTROPHES)
 
 
 def is_number(word: str) -> bool:
@@ -103,11 +106,22 @@ class Tokens:
         """The stem of word i."""
         return self.stem[self.words[i]]
 
+    def _ends(self, block: int) -> list[int]:
+        """Where each part of a block ends (character offsets), computed once per block."""
+        ends = self._block_ends.get(block)
+        if ends is None:
+            first = block * BLOCK
+            ends = self._block_ends[block] = list(
+                accumulate(map(len, self.parts[first : first + BLOCK]),
+                           initial=self._block_starts[block])
+            )[1:]  # fmt: skip
+        return ends
+
     def start(self, i: int) -> int:
         """Character offset where word i starts."""
         part = 2 * i + 1
         block = part // BLOCK
-        return self._block_starts[block] + sum(map(len, self.parts[block * BLOCK : part]))
+        return self._ends(block)[part - block * BLOCK - 1]  # the separator before it ends there
 
     def span(self, i: int, j: int | None = None) -> tuple[int, int]:
         """Character span of words i..j-1 (just word i when j is None)."""
@@ -129,14 +143,7 @@ class Tokens:
     def index_at(self, offset: int) -> int:
         """The index of the word at or after character `offset` (len(self) past the end)."""
         block = max(0, bisect_right(self._block_starts, offset) - 1)
-        first = block * BLOCK
-        ends = self._block_ends.get(block)
-        if ends is None:  # where each part of the block ends, computed once per block
-            ends = self._block_ends[block] = list(
-                accumulate(map(len, self.parts[first : first + BLOCK]),
-                           initial=self._block_starts[block])
-            )[1:]  # fmt: skip
-        part = first + bisect_right(ends, offset)
+        part = block * BLOCK + bisect_right(self._ends(block), offset)
         if part % 2 == 0:  # inside a separator: the next word
             part += 1
         return min(part // 2, len(self.words))
