@@ -6,8 +6,11 @@ rate. Basic, standard and premium tiers are cut from the package; every tier is 
 way from its own hours, so none of them pays below the walk-away rate either. Price points and
 tier shares live in `data/offer.toml`.
 
-Arithmetic is done on the exact values of the inputs (fractions), and the price is also at least
-the floating-point value of walk-away x hours / (1 - fee), so a check written either way holds.
+Arithmetic is exact on the numbers as written (0.1 is one tenth, not the nearest binary float, so
+45 $/h x 6 h / (1 - 10%) is exactly $300), and the price is also at least the floating-point value
+of walk-away x hours / (1 - fee), so a check written in floats holds too. In the rare case that
+float sum lands just above a price point (50 x 7 / (1 - 0.3) gives 500.00000000000006), the price
+is the next point up.
 """
 
 from __future__ import annotations
@@ -170,16 +173,20 @@ def _check(inputs: OfferInputs) -> tuple[str, tuple[str, ...], float, int, float
     return name, items, hours, int(revisions), rate, fee
 
 
+def _dec(x: float) -> Fraction:
+    """A number as written: Fraction(repr(0.1)) is exactly 1/10."""
+    return Fraction(repr(float(x)))
+
+
 def _price(rate: float, hours: float, fee: float, markup: float = 1.0) -> tuple[float, float]:
     """(floor, clean price) for `hours` at `rate` after `fee`, times `markup`."""
-    exact = Fraction(markup) * Fraction(rate) * Fraction(hours) / (1 - Fraction(fee))
+    exact = _dec(markup) * _dec(rate) * _dec(hours) / (1 - _dec(fee))
     floating = markup * rate * hours / (1 - fee)  # the same sum as a float, as a check writes it
-    floor = max(exact, Fraction(floating))
-    return float(exact), clean_price(floor)
+    return float(exact), clean_price(max(exact, Fraction(floating)))
 
 
 def _net_rate(price: float, fee: float, hours: float) -> float:
-    return float(Fraction(price) * (1 - Fraction(fee)) / Fraction(hours))
+    return float(Fraction(price) * (1 - _dec(fee)) / _dec(hours))
 
 
 def _tier(tid: str, items, revisions: int, hours: float, rate: float, fee: float, markup=1.0):
@@ -236,7 +243,7 @@ def price_offer(inputs: OfferInputs) -> Offer:
     """Price a package at a clean price point that beats the walk-away rate after the fee."""
     name, items, hours, revisions, rate, fee = _check(inputs)
     floor, price = _price(rate, hours, fee)
-    net = float(Fraction(price) * (1 - Fraction(fee)))
+    net = float(Fraction(price) * (1 - _dec(fee)))
     hourly = _net_rate(price, fee, hours)
     target = inputs.monthly_target
     count = month_hours = None

@@ -78,10 +78,19 @@ def test_no_fee_and_a_price_already_clean():
     assert (o.price, o.effective_hourly_rate) == (400, 50)
 
 
-def test_float_noise_never_puts_the_price_under_the_floor():
-    # 50 x 7 / (1 - 0.3) is 500 on paper; whatever the float says, the price covers it.
+def test_numbers_are_read_as_written():
+    # 45 x 6 / (1 - 0.1) = 270 / 0.9 = 300 exactly, a price point: $300, not the next one up
+    # (in binary 0.1 is a hair above one tenth, which would make the floor 300.0000000000000018).
+    o = offer(platform_fee=0.1)
+    assert (o.floor, o.price, o.effective_hourly_rate) == (300, 300, 45)
+
+
+def test_float_noise_never_puts_the_price_under_the_float_floor():
+    # 50 x 7 / (1 - 0.3) is 500 on paper but 500.00000000000006 in floats: the price covers the
+    # float too, so it is the next point up (above 500 prices step by $50).
     o = offer(walk_away_rate=50, hours=7, platform_fee=0.3)
     assert o.price >= 50 * 7 / (1 - 0.3)
+    assert o.price == 550
     assert o.effective_hourly_rate >= 50
 
 
