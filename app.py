@@ -19,6 +19,12 @@ PAGES = [
     st.Page("pages/readiness.py", title="Switch readiness", icon=":material/traffic:"),
     st.Page("pages/experiment.py", title="Experiment log", icon=":material/edit_note:"),
 ]
+PLAYBOOKS = [
+    st.Page("pages/offer.py", title="Package pricing", icon=":material/sell:"),
+    st.Page("pages/buffer.py", title="Income buffer", icon=":material/savings:"),
+    st.Page("pages/sprint.py", title="Outreach sprint", icon=":material/campaign:"),
+    st.Page("pages/casestudy.py", title="Case study", icon=":material/article:"),
+]
 
 render_shell()
-st.navigation(PAGES).run()
+st.navigation({"Decide": PAGES, "Playbooks": PLAYBOOKS}).run()

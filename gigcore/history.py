@@ -25,12 +25,19 @@ HEADLINES = {
     "quiz": ("micro_share", "Time suggested for micro-tasks", "{:.0%}"),
     "audit": ("score", "Gig risk score (0-100)", "{:.0f}/100"),
     "readiness": ("green_signals", "Readiness signals in the green", "{:.0f} of 7 signals green"),
+    "offer": ("price", "Package price ($)", "${:,.0f}"),
+    "buffer": ("buffer_target", "Income buffer to hold ($)", "${:,.0f}"),
+    "sprint": ("conversion", "Outreach conversion (won / messages)", "{:.1%}"),
 }
 TOOL_NAMES = {
     "rates": "Rate calculator",
     "quiz": "Which path fits me",
     "audit": "Red-flag audit",
     "readiness": "Switch readiness",
+    "offer": "Package pricing",
+    "buffer": "Income buffer",
+    "sprint": "Outreach sprint",
+    "casestudy": "Case study",
 }
 
 

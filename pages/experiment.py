@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from gigcore import experiment as ex
-from ui import charts
+from gigcore import fuel
+from ui import charts, prefill
 from ui.nav import link
 from ui.session import NOT_IN_FILE, guard, profile, store
 from ui.text import md
@@ -250,6 +251,49 @@ def summary(e: ex.ExperimentSummary) -> None:
     )
 
 
+def flip_view(e: ex.ExperimentSummary) -> None:
+    f = e.flip
+    st.subheader("The flip")
+    st.caption(
+        f"Flip more hours to freelance work once it beats micro-tasks on cash per hour "
+        f"consistently: on at least {f.needed_share:.0%} of the days you log both lanes, over "
+        f"at least {f.min_days} such days. A tie is not a win."
+    )
+    (st.success if f.ready else st.info)(md(f.sentence))
+    if f.compared_days:
+        st.progress(
+            min(1.0, f.freelance_days / f.days_needed),
+            text=f"Freelance wins: {f.freelance_days} of the {f.days_needed} needed",
+        )
+
+
+def fuel_view(sessions: list[ex.WorkSession]) -> None:
+    """Micro-task money as fuel, when the log shows micro-task income."""
+    weekly = ex.weekly_earnings(sessions, "micro")
+    if weekly is None:
+        return
+    st.subheader("Micro-task money as fuel")
+    saved = prefill.last_readiness()
+    a, b = st.columns(2)
+    cost = a.number_input(
+        "What a portfolio piece costs you ($)",
+        value=fuel.default_portfolio_cost(),
+        step=25.0,
+        key="fuel_cost",
+        help="Tools, stock assets, a domain, a course: your own figure.",
+    )
+    expenses = b.number_input(
+        "Monthly expenses ($)",
+        value=float(saved["monthly_expenses"]) if saved else 2500.0,
+        step=100.0,
+        key="fuel_expenses",
+        help="From your last saved readiness check when there is one.",
+    )
+    f = guard(fuel.micro_fuel, weekly, expenses, cost)
+    if f is not None:
+        st.write(md(f"From your log: {f.sentence}"))
+
+
 def memo(e: ex.ExperimentSummary) -> None:
     st.subheader("Decision memo")
     with st.expander("Read the memo", expanded=e.progress.complete):
@@ -322,6 +366,8 @@ progress_slot.progress(min(p.day, p.of) / p.of, text=p.text)
 if sessions:
     edit_table(frame)
     summary(result)
+    flip_view(result)
+    fuel_view(sessions)
     memo(result)
     link("pages/readiness.py", "Switch readiness: use these numbers", "🚦")
 else:

@@ -59,11 +59,32 @@ TOOLS = [
         "log a week of both lanes and compare",
     ),
 ]
-cols = st.columns(len(TOOLS))
-for col, (page, label, icon, blurb) in zip(cols, TOOLS, strict=True):
-    with col:
-        link(page, label, icon)
-        st.caption(blurb)
+PLAYBOOKS = [
+    (
+        "pages/offer.py",
+        "Package pricing",
+        ":material/sell:",
+        "one named package, priced above your minimum",
+    ),
+    ("pages/buffer.py", "Income buffer", ":material/savings:", "what to hold, and a steady salary"),
+    (
+        "pages/sprint.py",
+        "Outreach sprint",
+        ":material/campaign:",
+        "six weeks of outreach, measured",
+    ),
+    (
+        "pages/casestudy.py",
+        "Case study",
+        ":material/article:",
+        "one job turned into a portfolio page",
+    ),
+]
+for row in (TOOLS, PLAYBOOKS):
+    for col, (page, label, icon, blurb) in zip(st.columns(len(row)), row, strict=True):
+        with col:
+            link(page, label, icon)
+            st.caption(blurb)
 
 
 def prepare_export(me: str, total: int) -> None:

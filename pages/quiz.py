@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from gigcore import fuel
 from gigcore.params import value
 from gigcore.quiz import (
     axis_titles,
@@ -200,6 +201,21 @@ st.download_button(
     file_name="gig-path-first-week.md",
     mime="text/markdown",
 )
+
+hours = result.prefill_rates.get("hours_per_week")
+if hours and result.micro_share > 0:
+    st.subheader("Micro-task money as fuel")
+    median = value("rates", "median_wage_unpaid_counted")
+    weekly = hours * result.micro_share * median
+    f = guard(fuel.micro_fuel, weekly)
+    if f is not None:
+        st.write(
+            md(
+                f"About {hours * result.micro_share:.1f} of your {hours:g} hours a week on "
+                f"micro-tasks at the research median of ${median:.2f}/h (unpaid time counted) is "
+                f"about ${weekly:,.2f} a week. {f.sentence} Log real sessions for your own figure."
+            )
+        )
 
 st.subheader("Next steps")
 st.caption("These tools open with numbers from your answers filled in where the quiz knows them.")

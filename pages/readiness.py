@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from gigcore import experiment as ex
+from gigcore.buffer import income_buffer
 from gigcore.params import load_data
 from gigcore.readiness import (
     PRICE_OPTIONS,
@@ -276,5 +277,29 @@ if k is not None:
         save("readiness", inputs.as_dict(), k.record())
     what_if_view(inputs, k)
     plan_view(k)
+
+
+def playbooks_view(inputs: ReadinessInputs) -> None:
+    """The income buffer these months call for, and the flip from the experiment log."""
+    st.subheader("Income buffer and the flip")
+    u = guard(income_buffer, inputs.monthly_revenue, inputs.monthly_expenses)
+    if u is not None:
+        covered = inputs.savings / u.buffer_target if u.buffer_target else 1.0
+        st.write(
+            md(
+                f"These three months call for an income buffer of ${u.buffer_target:,.0f} "
+                f"({u.reason}); your savings cover {min(covered, 9.99):.0%} of it. From it, a "
+                f"steady salary of ${u.salary:,.0f} a month."
+            )
+        )
+    logged = guard(ex.from_records, store().sessions(profile()).to_dict("records")) or []
+    f = ex.summarize(logged, today=today).flip
+    (st.success if f.ready else st.info)(md(f"**The flip.** {f.sentence}"))
+    link("pages/buffer.py", "Income buffer: more months, and the chart", "💰")
+    link("pages/sprint.py", "Outreach sprint: log the six weeks of the plan", "📣")
+
+
+if k is not None:
+    playbooks_view(inputs)
 link("pages/experiment.py", "Experiment log: log real sessions to fill in revenue and hours", "📓")
 history_view()

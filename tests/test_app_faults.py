@@ -27,7 +27,10 @@ from support import ROOT, page
 from gigcore.store import SCHEMA_VERSION, migrate, open_store
 from ui.session import CARRIED_KEY, NOT_IN_FILE, TEMP_KEY
 
-PAGES = ("home", "rates", "quiz", "audit", "readiness", "experiment")
+PAGES = (
+    "home", "rates", "quiz", "audit", "readiness", "experiment",
+    "offer", "buffer", "sprint", "casestudy",
+)  # fmt: skip
 SHELL = """
 import streamlit as st
 from ui.shell import render_shell

@@ -20,6 +20,11 @@ STICKY_PREFIXES = (
     "quiz_",
     *(f"rd_{name}" for name in ("rev_", "expenses", "savings", "hours", "repeat", "share")),
     *(f"rd_{name}" for name in ("price", "productized")),
+    "offer_",
+    "buf_",
+    "sprint_",
+    "cs_",
+    "fuel_",
 )
 
 

@@ -24,6 +24,10 @@ PAGES = [
     ("audit", "Red-flag gig audit", "Red-flag gig audit"),
     ("readiness", "Switch readiness", "Switch readiness"),
     ("experiment", "Experiment log", "Experiment log"),
+    ("offer", "Package pricing", "Package pricing"),
+    ("buffer", "Income buffer", "Income buffer"),
+    ("sprint", "Outreach sprint", "Outreach sprint"),
+    ("casestudy", "Case study", "Case study"),
 ]
 
 
