@@ -6,9 +6,9 @@ formula (Streamlit reads `$...$` as one) or a Streamlit colour directive:
 
 - `&`, `<` and `>` become HTML entities (no tag, comment or entity survives);
 - Markdown's inline punctuation is backslash-escaped wherever it appears: backslash, backtick,
-  `*`, `_`, `[`, `]`, `~`, `|`, `$`;
+  `*`, `_`, `[`, `]`, `~`, `|`, `$`, and `#` (a heading's closing `#`s would be dropped);
 - at the start of a line (after its leading spaces are dropped, so nothing is indented code)
-  `#`, `-`, `+` and `=` are escaped, as is the `.` or `)` after a number ("1." lists);
+  `-`, `+` and `=` are escaped, as is the `.` or `)` after a number ("1." lists);
 - control characters are dropped; paragraphs are kept (a blank line), single line breaks become
   Markdown hard breaks.
 
@@ -23,8 +23,8 @@ from dataclasses import asdict, dataclass
 
 from gigcore.params import load_params
 
-_INLINE = re.compile(r"([\\`*_\[\]~|$])")
-_LINE_START = re.compile(r"^([#+=-])")
+_INLINE = re.compile(r"([\\`*_\[\]~|$#])")
+_LINE_START = re.compile(r"^([+=-])")
 _NUMBERED = re.compile(r"^(\d+)([.)])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029]")
 FIELDS = ("title", "client", "brief", "approach", "tools", "outcome", "metric", "quote")

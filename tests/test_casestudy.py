@@ -110,3 +110,8 @@ def test_user_text_never_becomes_markup(title, brief, quote, tool):
     text = "".join(t.content for t in found if t.type == "text")
     squeeze = "".join(title.split()) or "t"
     assert squeeze in "".join(text.split())
+
+
+def test_a_title_ending_in_hashes_keeps_them():
+    # "# a #" would be the heading "a": an ATX heading's closing #s are not text
+    assert render_case_study(CaseStudy("C #", brief="b")).startswith(r"# C \#" + "\n")
