@@ -175,6 +175,14 @@ class Flip:
     sentence: str
 
     @property
+    def days_won(self) -> int:
+        return self.freelance_days
+
+    @property
+    def days_compared(self) -> int:
+        return self.compared_days
+
+    @property
     def share(self) -> float:
         """Share of the compared days freelance won (0 when none were compared)."""
         return self.freelance_days / self.compared_days if self.compared_days else 0.0

@@ -93,6 +93,10 @@ class Tier:
     price: float
     effective_hourly_rate: float  # price after the fee, per hour
 
+    @property
+    def revision_limit(self) -> int:
+        return self.revisions
+
 
 @dataclass(frozen=True)
 class Offer:
@@ -120,6 +124,10 @@ class Offer:
         return self.hours_per_month is not None and (
             self.hours_per_month > self.capacity_hours_per_month
         )
+
+    def packages_for(self, monthly_target: float) -> int:
+        """Standard packages a month (rounded up) to keep `monthly_target` after fees."""
+        return packages_for_target(self.net_price, self.hours, monthly_target)[0]
 
     def record(self) -> dict:
         """What the history keeps."""

@@ -123,6 +123,10 @@ class SprintSummary:
         return VERDICT_TITLES[self.verdict]
 
     @property
+    def revenue_per_outreach_hour(self) -> float:
+        return self.revenue_per_hour
+
+    @property
     def above_break_even(self) -> bool:
         return self.revenue_per_hour >= self.break_even_rate
 

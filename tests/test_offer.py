@@ -35,6 +35,7 @@ def test_design_example_price_rate_and_tiers():
     # 2,000 a month / 280 a package = 7.14 -> 8 packages, 8 x 6 h = 48 h a month.
     assert (o.packages_per_month, o.hours_per_month) == (8, 48)
     assert not o.over_capacity  # 48 h < 1,400 / 12 = 116.7 h
+    assert o.packages_for(2000) == 8 and o.packages_for(280) == 1 and o.packages_for(281) == 2
     basic, standard, premium = (o.tiers[t] for t in ("basic", "standard", "premium"))
     # basic: ceil(2 x 0.5) = 1 deliverable, 2 - 1 = 1 revision, 6 x 0.6 = 3.6 h;
     # 45 x 3.6 / 0.8 = 202.50 -> 225 (step 25).
@@ -55,6 +56,7 @@ def test_design_example_price_rate_and_tiers():
     assert (premium.revisions, premium.hours, premium.price) == (4, 9, 650)
     for tier in o.tiers.values():
         assert tier.effective_hourly_rate >= 45
+        assert tier.revision_limit == tier.revisions
 
 
 def test_clean_price_points():

@@ -16,7 +16,7 @@ def test_design_example_one_week():
     # conversion = 1 won / 20 messages = 5%; replies 4 / 20 = 20%; calls 2 / 20 = 10%
     assert (w.conversion, w.reply_rate, w.call_rate) == (0.05, 0.2, 0.1)
     # 600 revenue / 5 outreach hours = 120 $/h, above the 45 $/h break-even
-    assert w.revenue_per_hour == 120 and w.above_break_even
+    assert w.revenue_per_hour == w.revenue_per_outreach_hour == 120 and w.above_break_even
     assert w.verdict == "keep_going" and "Week 1 of 6" in w.reason
 
 
