@@ -90,6 +90,10 @@ class Lexicon:
                                if n not in (END, ANY, NUMBER, MONEY))  # fmt: skip
         self.wild = frozenset(h for h, node in self.trie.items()
                               if node.keys() & {ANY, NUMBER, MONEY})  # fmt: skip
+        # heads whose phrases go on only with a given word, or a number or an amount next
+        self.no_any = frozenset(h for h, node in self.trie.items() if ANY not in node)
+        self.number_next = frozenset(h for h, node in self.trie.items()
+                                     if node.keys() & {NUMBER, MONEY})  # fmt: skip
 
     def _insert(self, node: dict, items, cid: str) -> None:
         if not items:
@@ -148,6 +152,7 @@ def find_hits(
         map(numbers.__contains__, words),
         strict=True,
     ))  # fmt: skip
+    no_any, number_next = lex.no_any, lex.number_next
     hits: dict[str, dict[int, Hit]] = {}
     negation_at: dict[int, bool] = {}
     full: set[str] = set()
@@ -187,6 +192,15 @@ def find_hits(
         walks += 1
         if walks > MAX_WALKS:
             continue
+        if node is not None and stems[i] in no_any and words[i] not in numbers:
+            k = i + 1
+            if k == len(words) or (
+                stems[k] not in node and not (stems[i] in number_next and is_number(words[k]))
+            ):  # no phrase goes on past this word: the walk would find its one-word terms only
+                for cid in node.get(END, ()):
+                    if cid not in full:
+                        add(cid, i, i + 1)
+                continue
         walk_from(i)
     if MONEY in trie:
         for i in money_words(tokens, limit):
@@ -238,6 +252,8 @@ def match_clause(
 
     In a short message (`short`) the whole message is the window, unless the clause opts out.
     """
+    if not all(map(hits.get, clause.all)):  # a concept without hits: no need to read the rest
+        return []
     live = {c: [h for h in hits.get(c, ()) if not h.negated] for c in clause.all}
     if not all(live.values()):
         return []
