@@ -17,3 +17,21 @@ def finite(name: str, value: object) -> float:
     if not math.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {number}")
     return number
+
+
+def limit(name: str) -> float:
+    """The largest value the app accepts for a kind of input (`data/limits.toml`)."""
+    from gigcore.params import load_params
+
+    return load_params("limits")[name].value
+
+
+def amount(name: str, value: object, most: str, low: float = 0.0) -> float:
+    """A finite amount from `low` up to the limit `most`; ValueError naming `name` otherwise."""
+    number = finite(name, value)
+    if number < low:
+        raise ValueError(f"{name} cannot be negative" if low == 0 else f"{name} must be >= {low}")
+    top = limit(most)
+    if number > top:
+        raise ValueError(f"{name} must be at most {top:,.0f} (got {number:,.0f})")
+    return number

@@ -153,9 +153,10 @@ class Progress:
     def text(self) -> str:
         if self.day == 0:
             return f"Not started: log your first session to begin the {self.of}-day experiment"
+        logged = f"{self.days_logged} day{'' if self.days_logged == 1 else 's'} logged"
         if self.complete:
-            return f"The {self.of} days are done ({self.days_logged} days logged): time to decide"
-        return f"Day {self.day} of {self.of} ({self.days_logged} days logged)"
+            return f"The {self.of} days are done ({logged}): time to decide"
+        return f"Day {self.day} of {self.of} ({logged})"
 
 
 @dataclass(frozen=True)

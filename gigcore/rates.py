@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
 
-from gigcore.checks import finite
+from gigcore.checks import amount, finite
 from gigcore.params import load_params
 from gigcore.tax import (
     EstimatedTax,
@@ -23,6 +23,7 @@ WEEKS_PER_YEAR = 52
 HOURS_PER_WEEK_MAX = 168
 TAX_MODELS = ("flat", "us_2026")
 US_FIELDS = ("wages", "health_insurance", "retirement", "state_income_tax_rate")
+YEARLY = "money_per_year_max"  # the limit every yearly amount shares (data/limits.toml)
 
 
 def _at_least(name: str, value: object, low: float = 0.0) -> float:
@@ -88,8 +89,8 @@ class FreelanceInputs:
 
     def checked(self) -> FreelanceInputs:
         """Return self if every field is valid; raise ValueError naming the bad one."""
-        _at_least("target take-home income", self.target_net_income)
-        _at_least("business expenses", self.annual_expenses)
+        amount("target take-home income", self.target_net_income, YEARLY)
+        amount("business expenses", self.annual_expenses, YEARLY)
         hours = _positive("hours per week", self.hours_per_week)
         if hours > HOURS_PER_WEEK_MAX:
             raise ValueError(f"hours per week cannot exceed {HOURS_PER_WEEK_MAX}")
@@ -105,6 +106,8 @@ class FreelanceInputs:
             raise ValueError(f"tax model must be one of {', '.join(TAX_MODELS)}")
         if self.tax_model == "us_2026":
             self.household().checked()
+            for name in ("wages", "health_insurance", "retirement"):
+                amount(name.replace("_", " "), getattr(self, name), YEARLY)
         else:
             for name in US_FIELDS:
                 value = finite(name.replace("_", " "), getattr(self, name))
@@ -263,8 +266,9 @@ class MicrotaskInputs:
 
     def checked(self) -> MicrotaskInputs:
         """Return self if every field is valid; raise ValueError naming the bad one."""
-        _at_least("pay per task", self.pay_per_task)
+        amount("pay per task", self.pay_per_task, "pay_per_task_max")
         _positive("minutes per task", self.minutes_per_task)
+        amount("minutes per task", self.minutes_per_task, "minutes_per_task_max")
         _share("unpaid share of time", self.unpaid_share)
         _share("rejection rate", self.rejection_rate)
         _share("platform fee", self.platform_fee)
@@ -282,7 +286,7 @@ class MicrotaskQuote:
 
     def tasks_for(self, daily_target: float) -> float:
         """Tasks to submit in a day to earn `daily_target` (rejections and fees counted)."""
-        target = _at_least("daily target", daily_target)
+        target = amount("daily target", daily_target, YEARLY)
         if target == 0:
             return 0.0
         if self.net_per_task == 0:
@@ -355,23 +359,29 @@ def compare(
     )
 
 
-SWEEPS = {
-    "hours_per_week": (10.0, 60.0, 2.0),
+HOURS_RANGE = (1, 80)  # the rate calculator's working-hours slider, whole hours a week
+WEEKS_OFF_MAX = WEEKS_PER_YEAR - 1  # one week at least is left to bill
+SHARE_MAX = 0.99  # the share sliders stop at 99%: the core refuses 100%
+SWEEPS = {  # (usual low end, high end, step); the curve also reaches down to the current value
+    "hours_per_week": (10.0, float(HOURS_RANGE[1]), 2.0),
     "non_billable_share": (0.0, 0.6, 0.02),
 }
 
 
 def sweep(inputs: FreelanceInputs, field: str) -> list[tuple[float, float]]:
-    """(input value, break-even rate) pairs across the field's usual range, for the curve chart."""
+    """(input value, break-even rate) pairs across the field's range, for the curve chart.
+
+    The range runs from the usual low end (or the inputs' own value, when lower, so the
+    marked point is always on the curve) to the top of the slider.
+    """
     if field not in SWEEPS:
         raise ValueError(f"can only sweep {', '.join(SWEEPS)}")
     lo, hi, step = SWEEPS[field]
-    count = round((hi - lo) / step)
-    points = []
-    for k in range(count + 1):
-        x = round(lo + k * step, 10)
-        points.append((x, freelance_rate(replace(inputs, **{field: x})).hourly_rate))
-    return points
+    own = finite(field.replace("_", " "), getattr(inputs, field))
+    xs = [round(lo + k * step, 10) for k in range(round((hi - lo) / step) + 1)]
+    if lo > own > 0:
+        xs = [own, *(x for x in (round(own + k * step, 10) for k in range(1, 100)) if x < lo), *xs]
+    return [(x, freelance_rate(replace(inputs, **{field: x})).hourly_rate) for x in xs]
 
 
 SENSITIVITY_LABELS = {
@@ -542,7 +552,7 @@ def scenario(
     """
     quote = freelance_rate(freelance)
     micro_quote = microtask_rate(micro)
-    target = _at_least("daily micro-task target", daily_target)
+    target = amount("daily micro-task target", daily_target, YEARLY)
     reachable = micro_quote.net_per_task > 0
     estimated = None
     if quote.bill is not None:
@@ -565,6 +575,50 @@ def scenario(
         last_year_tax=last_year_tax,
         last_year_agi=last_year_agi,
     )
+
+
+@dataclass(frozen=True)
+class RateView:
+    """What the rate calculator can show for one set of inputs, part by part.
+
+    `scenario` is the whole view when every input is valid. Otherwise each part that does not
+    depend on a refused input is still there (`quote` without valid micro-task inputs,
+    `micro_quote` without valid freelance ones), and `errors` says what was refused, keyed by
+    the group of inputs it belongs to: "freelance", "micro", "daily_target" or "margin".
+    """
+
+    scenario: RateScenario | None
+    quote: FreelanceQuote | None
+    micro_quote: MicrotaskQuote | None
+    errors: dict[str, str]
+
+
+def calculate(
+    freelance: FreelanceInputs,
+    micro: MicrotaskInputs,
+    margin: float = 0.0,
+    daily_target: float = 0.0,
+    **options,
+) -> RateView:
+    """`scenario` for a page: never raises on bad input; a refused input only hides what
+    depends on it (see `RateView`)."""
+    errors: dict[str, str] = {}
+
+    def attempt(group: str, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ValueError as exc:
+            errors.setdefault(group, str(exc))
+            return None
+
+    quote = attempt("freelance", freelance_rate, freelance)
+    micro_quote = attempt("micro", microtask_rate, micro)
+    attempt("daily_target", amount, "daily micro-task target", daily_target, YEARLY)
+    attempt("margin", _at_least, "safety margin", margin)
+    whole = None
+    if not errors:
+        whole = attempt("freelance", scenario, freelance, micro, margin, daily_target, **options)
+    return RateView(whole, quote, micro_quote, errors)
 
 
 def diff_scenarios(first: dict, second: dict) -> list[tuple[str, object, object]]:

@@ -12,6 +12,7 @@ import numbers
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 
+from gigcore.checks import limit
 from gigcore.params import load_data, load_params
 
 CORE = ("revenue_coverage", "runway", "utilization")
@@ -34,9 +35,12 @@ class ReadinessInputs:
     largest_client_share: float  # 0..1 share of revenue from the biggest client
     price_increase: str  # "held" | "not_tried" | "lost_clients"
     productized_offer: bool
+    # how the form names the three months ("Sep 2026"), for messages; not part of the check
+    month_labels: Sequence[str] = field(default=(), compare=False)
 
     def as_dict(self) -> dict:
         out = asdict(self)
+        out.pop("month_labels")
         out["monthly_revenue"] = [float(x) for x in self.monthly_revenue]
         return out
 
@@ -123,14 +127,35 @@ class WhatIf:
 def _number(name: str, value: object, lo: float | None = 0.0, hi: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ValueError(f"{name} must be a number, got {value!r}")
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        number = math.inf
     if not math.isfinite(number):
         raise ValueError(f"{name} must be a finite number, got {number}")
     if lo is not None and number < lo:
         raise ValueError(f"{name} cannot be below {lo:g} (got {number:g})")
     if hi is not None and number > hi:
-        raise ValueError(f"{name} cannot be above {hi:g} (got {number:g})")
+        raise ValueError(f"{name} cannot be above {_plain(hi)} (got {_plain(number)})")
     return number
+
+
+def _plain(number: float) -> str:
+    """1,000,000 for whole amounts a person types; 2e+15 for the absurd ones."""
+    return f"{number:,.0f}" if number == int(number) and abs(number) < 1e13 else f"{number:g}"
+
+
+def _month_names(inputs: ReadinessInputs) -> list[str]:
+    """How the person sees the three months ("Sep 2026"), or "month 1".. when not given."""
+    labels = inputs.month_labels
+    if (
+        not isinstance(labels, str | bytes)
+        and isinstance(labels, Sequence)
+        and len(labels) == 3
+        and all(isinstance(x, str) and x.strip() for x in labels)
+    ):
+        return [x.strip() for x in labels]
+    return [f"month {i}" for i in range(1, 4)]
 
 
 def validate(inputs: ReadinessInputs) -> ReadinessInputs:
@@ -142,8 +167,12 @@ def validate(inputs: ReadinessInputs) -> ReadinessInputs:
         raise ValueError(
             f"monthly revenue needs exactly 3 months (oldest first), got {len(revenue)}"
         )
-    months = [_number(f"revenue of month {i}", x) for i, x in enumerate(revenue, start=1)]
-    expenses = _number("monthly expenses", inputs.monthly_expenses, lo=None)
+    monthly_max, names = limit("money_per_month_max"), _month_names(inputs)
+    months = [
+        _number(f"revenue of {name}", x, hi=monthly_max)
+        for name, x in zip(names, revenue, strict=True)
+    ]
+    expenses = _number("monthly expenses", inputs.monthly_expenses, lo=None, hi=monthly_max)
     if expenses <= 0:
         raise ValueError(
             "monthly expenses must be above 0: enter your baseline living and business costs "
@@ -169,11 +198,11 @@ def validate(inputs: ReadinessInputs) -> ReadinessInputs:
         inputs,
         monthly_revenue=months,
         monthly_expenses=expenses,
-        savings=_number("savings", inputs.savings),
+        savings=_number("savings", inputs.savings, hi=limit("savings_max")),
         billable_hours_per_week=_number(
             "billable hours per week", inputs.billable_hours_per_week, hi=168
         ),
-        repeat_clients=int(_number("repeat clients", repeat)),
+        repeat_clients=int(_number("repeat clients", repeat, hi=limit("clients_max"))),
         largest_client_share=_number("largest client's share", share, hi=1),
     )
 
@@ -374,6 +403,30 @@ def check(inputs: ReadinessInputs) -> Readiness:
     text = doc["verdicts"][verdict]
     nxt, steps = _next_steps(verdict, signals)
     return Readiness(verdict, signals, text["title"], text["summary"], nxt, steps)
+
+
+@dataclass(frozen=True)
+class WhatIfRanges:
+    """The largest change each what-if slider offers, so the changed inputs stay valid."""
+
+    extra_revenue: int
+    extra_savings: int
+    extra_hours: int
+
+
+def what_if_ranges(base: ReadinessInputs) -> WhatIfRanges:
+    """Slider tops for `what_if`: twice the expenses of extra revenue (at least $1,000), eight
+    times of extra savings (at least $5,000) and 40 more hours, each cut to what keeps the
+    changed inputs inside their limits (data/limits.toml, and 168 hours a week)."""
+    k = validate(base)
+    revenue = min(max(1000.0, 2 * k.monthly_expenses), limit("money_per_month_max"))
+    revenue = min(revenue, limit("money_per_month_max") - max(k.monthly_revenue))
+    savings = min(max(5000.0, 8 * k.monthly_expenses), limit("savings_max") - k.savings)
+    hours = min(40.0, 168 - k.billable_hours_per_week)
+    # a slider needs some room; at the very limit its first step is refused with a message
+    return WhatIfRanges(
+        *(max(lo, math.floor(x)) for x, lo in ((revenue, 50), (savings, 250), (hours, 1)))
+    )
 
 
 def what_if(

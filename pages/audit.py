@@ -43,7 +43,9 @@ def md(text: str) -> str:
 
 
 def optional_number(label: str, key: str, help: str, step: float = 1.0) -> float | None:
-    return st.number_input(label, min_value=0.0, value=None, step=step, key=key, help=help)
+    # no min_value: a browser refuses an out-of-range number silently and the form then does
+    # nothing; the audit refuses it instead, with a message beside the button
+    return st.number_input(label, value=None, step=step, key=key, help=help)
 
 
 st.title("Red-flag gig audit")
@@ -72,7 +74,6 @@ with st.form("audit_form"):
                                     "All the hours, including calls and revisions.")  # fmt: skip
             rate = st.number_input(
                 "Your walk-away rate ($ per hour)",
-                min_value=0.0,
                 value=None if saved_rate is None else float(saved_rate),
                 step=1.0,
                 key="audit_rate",
@@ -92,6 +93,7 @@ with st.form("audit_form"):
         "Also keep the gig text in my history (otherwise only the result is kept)",
         key="audit_keep_text",
     )
+    problem = st.container()  # a refused input is explained here, beside the button
     submitted = st.form_submit_button("Audit this gig", type="primary")
 
 if saved_rate is None:
@@ -106,9 +108,10 @@ if submitted:
         account_age_days=age_days,
     )
     chosen_platform = None if platform == NOT_GIVEN else platform
-    with st.spinner("Reading the gig…"):
-        report = guard(audit_text, text, rate or None, budget=budget or None,
-                       hours=hours or None, platform=chosen_platform, client=client)  # fmt: skip
+    with st.spinner("Reading the gig…"), problem:
+        report = guard(audit_text, text, rate or None,
+                       budget=budget or None, hours=hours or None, platform=chosen_platform,
+                       client=client)  # fmt: skip
     if report is not None:
         inputs = {
             "platform": chosen_platform,

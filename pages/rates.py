@@ -3,8 +3,18 @@
 import pandas as pd
 import streamlit as st
 
+from gigcore.checks import limit
 from gigcore.params import load_params
-from gigcore.rates import FreelanceInputs, MicrotaskInputs, diff_scenarios, scenario
+from gigcore.rates import (
+    HOURS_PER_WEEK_MAX,
+    HOURS_RANGE,
+    SHARE_MAX,
+    WEEKS_OFF_MAX,
+    FreelanceInputs,
+    MicrotaskInputs,
+    calculate,
+    diff_scenarios,
+)
 from gigcore.tax import (
     FILING_STATUS_LABELS,
     FILING_STATUSES,
@@ -18,11 +28,13 @@ from ui.text import md
 P = load_params("rates")
 prefill = st.session_state.get("prefill_rates", {})
 MODELS = {"us_2026": "United States, 2026", "flat": "Another country: a flat rate"}
+YEAR_MAX = limit("money_per_year_max")  # every amount field stops where the core does
+SHARE_HI = round(100 * SHARE_MAX)  # shares stop at 99%: 100% leaves nothing to bill or keep
 
 
-def pct(label: str, key: str, default: float, help: str, hi: int = 100) -> float:
-    """A 0-100% slider returned as a fraction."""
-    start = round(100 * prefill.get(key, default))
+def pct(label: str, key: str, default: float, help: str, hi: int = SHARE_HI) -> float:
+    """A 0-99% slider returned as a fraction."""
+    start = min(round(100 * prefill.get(key, default)), hi)
     return st.slider(label, 0, hi, start, format="%d%%", help=help, key=f"rates_{key}") / 100
 
 
@@ -40,28 +52,32 @@ with left:
     target = st.number_input(
         "Take-home you want per year ($, after tax and costs)",
         value=float(prefill.get("target_net_income", 40_000)),
+        min_value=0.0,
+        max_value=YEAR_MAX,
         step=1_000.0,
         key="rates_target",
     )
     expenses = st.number_input(
         "Business costs per year ($: software, equipment, insurance)",
         value=float(prefill.get("annual_expenses", 3_000)),
+        min_value=0.0,
+        max_value=YEAR_MAX,
         step=100.0,
         key="rates_expenses",
     )
     hours = st.slider(
         "Working hours per week (all work, billable or not)",
-        0,
-        80,
-        int(prefill.get("hours_per_week", P["hours_per_week"].value)),
+        *HOURS_RANGE,
+        min(max(int(prefill.get("hours_per_week", P["hours_per_week"].value)), 1), 80),
         key="rates_hours",
     )
     weeks_off = st.slider(
         "Weeks off per year (vacation, holidays, sick)",
         0,
-        52,
+        WEEKS_OFF_MAX,
         int(P["weeks_off"].value),
         key="rates_weeks_off",
+        help="At most 51: at least one week is left to bill.",
     )
     non_billable = pct(
         "Non-billable share of your time",
@@ -109,6 +125,8 @@ with left:
         us["wages"] = wages_col.number_input(
             "Other wages this year ($, W-2)",
             value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
             step=1_000.0,
             key="rates_wages",
             help="A job's wages use up the Social Security wage base and the 0.9% threshold "
@@ -118,6 +136,8 @@ with left:
         us["health_insurance"] = health_col.number_input(
             "Health premiums you pay ($/yr)",
             value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
             step=500.0,
             key="rates_health",
             help="Self-employed health insurance is deducted from income (not from SE tax), "
@@ -127,6 +147,8 @@ with left:
         us["retirement"] = plan_col.number_input(
             "Retirement saving ($/yr, SEP-IRA or solo 401(k))",
             value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
             step=500.0,
             key="rates_retirement",
             help="Deducted from income and from QBI; kept out of your take-home. A SEP allows "
@@ -169,11 +191,27 @@ with left:
             key="rates_se",
             help="15.3% on 92.35% of profit, Social Security part capped at $184,500.",
         )
+    freelance_problem = st.container()  # a refused freelance input is explained here
 
 with right:
     st.subheader("Micro-task effective rate")
-    pay = st.number_input("Pay per task ($)", value=0.50, step=0.05, key="rates_pay")
-    minutes = st.number_input("Minutes per task", value=3.0, step=0.5, key="rates_minutes")
+    pay = st.number_input(
+        "Pay per task ($)",
+        value=0.50,
+        min_value=0.0,
+        max_value=limit("pay_per_task_max"),
+        step=0.05,
+        key="rates_pay",
+    )
+    minutes = st.number_input(
+        "Minutes per task",
+        value=3.0,
+        min_value=0.1,
+        max_value=limit("minutes_per_task_max"),
+        step=0.5,
+        key="rates_minutes",
+        help="From 0.1 to 1,440 (a day).",
+    )
     unpaid = pct(
         "Unpaid share of all your time",
         "unpaid_share",
@@ -185,13 +223,17 @@ with right:
         "rejection_rate",
         0.02,
         "Share of submitted tasks that are not paid.",
-        hi=100,
     )
     micro_fee = pct(
-        "Fee taken from task pay", "micro_fee", 0.0, "Withdrawal or service fee, if any.", hi=100
+        "Fee taken from task pay", "micro_fee", 0.0, "Withdrawal or service fee, if any."
     )
     daily = st.number_input(
-        "Daily earnings target from micro-tasks ($)", value=30.0, step=5.0, key="rates_daily"
+        "Daily earnings target from micro-tasks ($)",
+        value=30.0,
+        min_value=0.0,
+        max_value=YEAR_MAX,
+        step=5.0,
+        key="rates_daily",
     )
     margin = pct(
         "Safety margin on your walk-away rate",
@@ -200,6 +242,7 @@ with right:
         "Buffer above break-even for slow months and surprises.",
         hi=50,
     )
+    micro_problem = st.container()  # a refused micro-task input is explained here
 
 freelance = FreelanceInputs(
     target,
@@ -213,14 +256,23 @@ freelance = FreelanceInputs(
     tax_model=model,
     **us,
 )
-result = guard(
-    scenario,
+view = calculate(
     freelance,
     MicrotaskInputs(pay, minutes, unpaid, rejected, micro_fee),
     margin=margin,
     daily_target=daily,
 )
-if result is None:
+for group, problem in view.errors.items():  # beside the inputs it is about
+    where = freelance_problem if group == "freelance" else micro_problem
+    where.error(f"Please check your input: {problem}", icon="⚠️")
+result = view.scenario
+if result is None:  # what does not depend on the refused input stays
+    shown = headline.columns(2, border=True)
+    if view.quote is not None:
+        shown[0].metric("Break-even rate", f"${view.quote.hourly_rate:,.2f}/h")
+    if view.micro_quote is not None:
+        shown[1].metric("Micro-tasks pay", f"${view.micro_quote.effective_hourly_rate:,.2f}/h")
+    headline.caption("Fix the input marked below to see everything else.")
     st.stop()
 
 q, m, c = result.quote, result.micro_quote, result.comparison
@@ -328,13 +380,20 @@ if plan is not None:
     last_tax = last_col.number_input(
         "Last year's total tax ($, 2025 Form 1040 line 24), optional",
         value=0.0,
+        min_value=0.0,
+        max_value=YEAR_MAX,
         step=500.0,
         key="rates_last_tax",
         help="For the safe harbor: paying 100% of it (110% above $150,000 of AGI) avoids the "
         "penalty. Leave at 0 if you did not file or do not know.",
     )
     last_agi = agi_col.number_input(
-        "Last year's AGI ($, line 11)", value=0.0, step=1_000.0, key="rates_last_agi"
+        "Last year's AGI ($, line 11)",
+        value=0.0,
+        min_value=0.0,
+        max_value=YEAR_MAX,
+        step=1_000.0,
+        key="rates_last_agi",
     )
     if last_tax:
         plan = guard(quarterly_schedule, q.bill, plan.withholding, last_tax, last_agi) or plan
@@ -479,6 +538,11 @@ hours_text = (
     "can never reach it (they pay nothing)"
     if c.micro_hours_per_week_for_target is None
     else f"would need **{c.micro_hours_per_week_for_target:,.0f} hours a week**"
+    + (
+        f", more than the {HOURS_PER_WEEK_MAX} hours a week has: out of reach"
+        if c.micro_hours_per_week_for_target > HOURS_PER_WEEK_MAX
+        else ""
+    )
 )
 st.markdown(
     md(

@@ -7,6 +7,7 @@ import streamlit as st
 
 from gigcore import experiment as ex
 from gigcore.buffer import income_buffer
+from gigcore.checks import limit
 from gigcore.params import load_data
 from gigcore.readiness import (
     PRICE_OPTIONS,
@@ -16,6 +17,7 @@ from gigcore.readiness import (
     plan_markdown,
     prefill,
     what_if,
+    what_if_ranges,
 )
 from ui import charts
 from ui.nav import link
@@ -27,6 +29,7 @@ BADGE = {"green": "green", "amber": "orange", "red": "red"}
 BANNER = {"ready": st.success, "almost": st.warning, "not_yet": st.error}
 PRICE_LABELS = load_data("readiness")["signals"]["pricing_power"]["label"]
 DONE_KEY = "readiness_plan_done"
+MONTH_MAX, SAVINGS_MAX = limit("money_per_month_max"), limit("savings_max")
 today = dt.date.today()
 
 
@@ -74,6 +77,8 @@ def inputs_form(months, start) -> ReadinessInputs:
         col.number_input(
             f"Freelance revenue, {label} ($)",
             value=float(v["monthly_revenue"][i]),
+            min_value=0.0,
+            max_value=MONTH_MAX,
             step=100.0,
             format="%.0f",
             key=f"rd_rev_{i}",
@@ -84,14 +89,18 @@ def inputs_form(months, start) -> ReadinessInputs:
     expenses = a.number_input(
         "Monthly expenses ($)",
         value=float(v["monthly_expenses"]),
+        min_value=0.0,
+        max_value=MONTH_MAX,
         step=100.0,
         format="%.0f",
         key="rd_expenses",
-        help="Your baseline living plus business costs per month.",
+        help=f"Your baseline living plus business costs per month (up to ${MONTH_MAX:,.0f}).",
     )
     savings = b.number_input(
         "Savings ($)",
         value=float(v["savings"]),
+        min_value=0.0,
+        max_value=SAVINGS_MAX,
         step=500.0,
         format="%.0f",
         key="rd_savings",
@@ -100,6 +109,8 @@ def inputs_form(months, start) -> ReadinessInputs:
     hours = a.number_input(
         "Billable hours a week",
         value=float(v["billable_hours_per_week"]),
+        min_value=0.0,
+        max_value=168.0,
         step=1.0,
         format="%.1f",
         key="rd_hours",
@@ -108,6 +119,8 @@ def inputs_form(months, start) -> ReadinessInputs:
     repeat = b.number_input(
         "Repeat or referral clients (last 3 months)",
         value=int(v["repeat_clients"]),
+        min_value=0,
+        max_value=int(limit("clients_max")),
         step=1,
         key="rd_repeat",
         help="Clients who came back or were referred without heavy chasing.",
@@ -133,7 +146,15 @@ def inputs_form(months, start) -> ReadinessInputs:
         key="rd_productized",
     )
     return ReadinessInputs(
-        revenue, expenses, savings, hours, repeat, share / 100, price, productized
+        revenue,
+        expenses,
+        savings,
+        hours,
+        repeat,
+        share / 100,
+        price,
+        productized,
+        month_labels=[label for label, _ in months],
     )
 
 
@@ -198,14 +219,16 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     st.subheader("What if?")
     st.caption("Move a slider to see which signals and which verdict would change.")
     cols = st.columns(4)
-    expenses = max(inputs.monthly_expenses, 1.0)
+    top = what_if_ranges(inputs)  # slider ends that keep the changed inputs valid
     extra_revenue = cols[0].slider(
-        "Extra revenue a month ($)", 0, int(max(1000, 2 * expenses)), 0, step=50, key="rd_wi_rev"
+        "Extra revenue a month ($)", 0, top.extra_revenue, 0, step=50, key="rd_wi_rev"
     )
     extra_savings = cols[1].slider(
-        "Extra savings ($)", 0, int(max(5000, 8 * expenses)), 0, step=250, key="rd_wi_savings"
+        "Extra savings ($)", 0, top.extra_savings, 0, step=250, key="rd_wi_savings"
     )
-    extra_hours = cols[2].slider("Extra billable hours a week", 0, 40, 0, key="rd_wi_hours")
+    extra_hours = cols[2].slider(
+        "Extra billable hours a week", 0, top.extra_hours, 0, key="rd_wi_hours"
+    )
     share = cols[3].slider(
         "Biggest client's share",
         0,

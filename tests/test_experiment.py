@@ -331,3 +331,14 @@ def test_flip_ready_follows_the_sourced_threshold(days):
     wins = sum(f > m for m, f in days)
     assert flip.freelance_days == wins and flip.compared_days == len(days)
     assert flip.ready == (len(days) >= 5 and wins >= math.ceil(0.8 * len(days) - 1e-9))
+
+
+def test_progress_counts_one_day_in_the_singular():
+    day = dt.date(2026, 11, 20)
+    one = summarize([WorkSession("micro", 30, 3.0, 2, 3, day=day)], today=day)
+    assert one.progress.text == "Day 1 of 7 (1 day logged)"
+    two = summarize(
+        [WorkSession("micro", 30, 3.0, 2, 3, day=day + dt.timedelta(days=d)) for d in (0, 1)],
+        today=day + dt.timedelta(days=1),
+    )
+    assert two.progress.text == "Day 2 of 7 (2 days logged)"

@@ -117,3 +117,16 @@ def test_learned_signal_is_labelled(app_db, monkeypatch):
     at = run_audit(page("audit").run(), "Get easy cash today.")
     assert any("Learned text signal" in e.label for e in at.expander)
     assert any("42%" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [("audit_budget", "budget must be above zero"), ("audit_hours", "hours must be above zero")],
+)
+def test_a_negative_budget_or_hours_is_explained_beside_the_button(app_db, key, message):
+    at = page("audit").run()
+    assert at.number_input(key=key).min is None  # a browser would refuse it silently
+    at = run_audit(at, "Logo for a bakery by Friday, $200 through escrow.", **{key: -50})
+    assert not at.exception
+    assert [e.value for e in at.error if message in e.value]
+    assert "audit_result" not in at.session_state  # no report from refused input

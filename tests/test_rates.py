@@ -106,7 +106,9 @@ def test_compare_puts_both_paths_on_one_scale():
 
 def test_sweep_is_the_rate_at_each_point():
     points = sweep(BASE, "hours_per_week")
-    assert points[0][0] == 10 and points[-1][0] == 60
+    assert points[0][0] == 10 and points[-1][0] == 80  # the slider's top
+    low = sweep(replace(BASE, hours_per_week=3), "hours_per_week")
+    assert [x for x, _ in low[:5]] == [3, 5, 7, 9, 10]  # down to the marked point
     for hours, rate in points[::5]:
         assert rate == pytest.approx(
             freelance_rate(replace(BASE, hours_per_week=hours)).hourly_rate
@@ -331,3 +333,33 @@ def test_us_rate_meets_the_take_home(base):
     q = freelance_rate(base)
     assert math.isfinite(q.hourly_rate) and q.hourly_rate >= 0
     assert q.take_home == pytest.approx(base.target_net_income, abs=1e-6 * (1 + q.profit))
+
+
+@pytest.mark.parametrize("huge", [2e15, 1e308])
+def test_every_amount_has_a_documented_maximum(huge):
+    from gigcore.checks import limit
+
+    top = limit("money_per_year_max")
+    assert freelance_rate(replace(BASE, target_net_income=top)).hourly_rate > 0
+    for name in ("target_net_income", "annual_expenses"):
+        with pytest.raises(ValueError, match="must be at most 1,000,000,000"):
+            freelance_rate(replace(BASE, **{name: huge}))
+    with pytest.raises(ValueError, match="pay per task must be at most"):
+        microtask_rate(replace(MICRO, pay_per_task=huge))
+    with pytest.raises(ValueError, match="minutes per task must be at most 1,440"):
+        microtask_rate(replace(MICRO, minutes_per_task=huge))
+
+
+def test_calculate_keeps_what_does_not_depend_on_the_refused_input():
+    from gigcore.rates import calculate
+
+    whole = calculate(BASE, MICRO, margin=0.1, daily_target=30)
+    assert whole.scenario is not None and not whole.errors
+    bad_micro = calculate(BASE, replace(MICRO, minutes_per_task=0), daily_target=30)
+    assert bad_micro.scenario is None and bad_micro.micro_quote is None
+    assert bad_micro.quote == whole.quote  # the freelance numbers stay
+    assert "minutes per task must be more than zero" in bad_micro.errors["micro"]
+    bad_freelance = calculate(replace(BASE, weeks_off=52), MICRO)
+    assert bad_freelance.quote is None and bad_freelance.micro_quote == whole.micro_quote
+    assert set(bad_freelance.errors) == {"freelance"}
+    assert set(calculate(BASE, MICRO, daily_target=-1).errors) == {"daily_target"}

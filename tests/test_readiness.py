@@ -348,3 +348,37 @@ def test_record_and_plan_markdown():
     text = plan_markdown(action_plan(k, dt.date(2026, 12, 1)), k.title)
     assert text.startswith("# My switching plan (readiness today: Almost)")
     assert "- [ ] **Productize one service** (Tue 01 Dec 2026 to Mon 07 Dec 2026)" in text
+
+
+@pytest.mark.parametrize("huge", [2e15, 1e308])
+def test_amounts_above_the_documented_maximum_are_refused(huge):
+    base = ReadinessInputs([2400, 2900, 3100], 3000, 12000, 22, 2, 0.35, "held", True)
+    for field, message in (
+        ("monthly_expenses", "monthly expenses cannot be above 10,000,000"),
+        ("savings", "savings cannot be above 10,000,000,000"),
+        ("monthly_revenue", "revenue of month 1 cannot be above 10,000,000"),
+    ):
+        value = [huge, 1, 1] if field == "monthly_revenue" else huge
+        with pytest.raises(ValueError, match=message):
+            check(replace(base, **{field: value}))
+    with pytest.raises(ValueError, match="finite number"):  # not an OverflowError
+        check(replace(base, monthly_expenses=10**400))
+
+
+def test_errors_name_the_month_as_the_form_shows_it():
+    base = ReadinessInputs([2400, -5, 3100], 3000, 12000, 22, 2, 0.35, "held", True)
+    with pytest.raises(ValueError, match="revenue of Sep 2026 cannot be below 0"):
+        check(replace(base, month_labels=["Aug 2026", "Sep 2026", "Oct 2026"]))
+    assert "month_labels" not in replace(base, monthly_revenue=[1, 2, 3]).as_dict()
+
+
+def test_what_if_ranges_keep_the_changed_inputs_valid():
+    from gigcore.readiness import what_if_ranges
+
+    base = ReadinessInputs([2400, 2900, 3100], 10_000_000, 9_999_000_000, 150, 2, 0.35,
+                           "held", True)  # fmt: skip
+    top = what_if_ranges(base)
+    assert top.extra_savings == 1_000_000 and top.extra_hours == 18
+    assert what_if(base, top.extra_revenue, top.extra_savings, top.extra_hours).after
+    small = what_if_ranges(ReadinessInputs([0, 0, 0], 3000, 0, 0, 0, 0, "held", False))
+    assert (small.extra_revenue, small.extra_savings, small.extra_hours) == (6000, 24000, 40)
