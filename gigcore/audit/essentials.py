@@ -113,18 +113,19 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
 
 EFFORT_REACH = 10  # words between an amount and the minutes of work it pays for
 MAX_EFFORT_MINUTES = 60
-MINUTE_WORDS = frozenset({"minute", "minutes", "min", "mins"})
+MINUTE_WORDS = {"minute": 1, "minutes": 1, "min": 1, "mins": 1, "second": 1 / 60, "seconds": 1 / 60,
+                "sec": 1 / 60, "secs": 1 / 60}  # fmt: skip
 MEETING_WORDS = frozenset({"call", "calls", "meeting", "meetings", "interview", "chat", "zoom"})
 
 
 def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
     """Minutes of work stated beside an amount in its sentence ("takes about 5 minutes and
-    pays $75"), not the length of a call or meeting."""
+    pays $75", "every 30-second clip"), not the length of a call or meeting."""
     lo, hi = tokens.sentence_range(i)
     words = tokens.words
     for k in range(max(lo, i - EFFORT_REACH), min(hi, end + EFFORT_REACH)):
         if words[k] in MINUTE_WORDS and k and not tokens.is_money(k - 1):
-            value = _number(tokens, k - 1)
+            value = (_number(tokens, k - 1) or 0) * MINUTE_WORDS[words[k]]
             if (
                 value
                 and value <= MAX_EFFORT_MINUTES
