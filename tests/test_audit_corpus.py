@@ -1,7 +1,8 @@
 """The audit on the hand-written gig corpus (tests/cases/gigs): recall, false flags, levels.
 
 The corpus was written from the DESIGN taxonomy before the rules were tuned; `heldout/` was never
-looked at while tuning (see tests/cases/gigs/README.md). Both parts must meet the same bars (issue: meaning, not phrasing).
+looked at while tuning (see tests/cases/gigs/README.md). Both parts must meet the same bars
+(issue: meaning, not phrasing).
 """
 
 from __future__ import annotations
