@@ -131,3 +131,40 @@ def build(path: Path, rows: int, profiles: int = 1) -> Path:
     finally:
         con.close()
     return path
+
+
+def build_pg(url: str, rows: int, profiles: int = 1) -> None:
+    """The same history on a PostgreSQL server (in the schema `url` writes to): one bulk
+    INSERT ... SELECT over generate_series, then ANALYZE, as a server's history would be."""
+    import psycopg
+
+    open_store(url).close()  # schema, migrations and indexes exactly as the app makes them
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(
+            "CREATE TEMP TABLE templates (k INTEGER, tool VARCHAR, inputs VARCHAR, result VARCHAR)"
+        )
+        with con.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO templates VALUES (%s, %s, %s, %s)",
+                [
+                    (k, tool, json.dumps(inputs), json.dumps(result))
+                    for k, (tool, (inputs, result)) in enumerate(TEMPLATES.items())
+                ],
+            )
+        vary = "CAST(round((random() * 100)::numeric, 2) AS VARCHAR)"
+        con.execute(
+            f"""
+            INSERT INTO records (profile, tool, created_at, inputs, result)
+            SELECT CASE WHEN i %% %(profiles)s = 0 THEN '{LOCAL}'
+                        ELSE 'bench-' || lpad(CAST(i %% %(profiles)s AS VARCHAR), 2, '0') END,
+                   t.tool,
+                   TIMESTAMP '2023-01-01' + i * INTERVAL '90 seconds',
+                   replace(t.inputs, '"{VARY}"', {vary}),
+                   replace(t.result, '"{VARY}"', {vary})
+            FROM generate_series(0, %(rows)s - 1) AS r(i)
+            JOIN templates AS t ON t.k = (i / %(profiles)s) %% {len(TEMPLATES)}
+            ORDER BY i
+            """,
+            {"profiles": profiles, "rows": rows},
+        )
+        con.execute("ANALYZE records")

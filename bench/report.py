@@ -49,6 +49,12 @@ FIGURES = (
     Figure("cold_start_ratio", "Cold start to home page / one-line app", "x", 1.5),
     Figure("history_1m_ms", "Home history query (newest 200), 1M rows / 50 profiles", "ms", 50),
     Figure("history_mb_per_100k_rows", "History file size per 100,000 rows", "MB"),
+    Figure(
+        "history_1m_pg_ms",
+        "The same query on PostgreSQL (newest 200), 1M rows / 50 profiles",
+        "ms",
+        50,
+    ),
 )
 KEYS = tuple(f.key for f in FIGURES)
 

@@ -15,6 +15,7 @@ from bench.report import Skipped, as_json, as_table, reason_key
 # module -> the figure keys it measures, in the order they run (cheapest first)
 MODULES = {
     "history_query": ("history_1m_ms", "history_mb_per_100k_rows"),
+    "history_query_pg": ("history_1m_pg_ms",),
     "audit_speed": ("audit_ads_per_s", "audit_vs_tfidf", "audit_1mb_s", "audit_hostile_worst_s"),
     "rerun": ("rerun_ratio_max",),
     "cold_start": ("cold_start_ratio",),

@@ -1,4 +1,8 @@
-"""DuckDB history store: results of every tool, settings and work sessions, per profile.
+"""History store: results of every tool, settings and work sessions, per profile.
+
+An embedded DuckDB file by default; a `postgresql://` URL gives the same Store on a PostgreSQL
+server for hosting many people (`gigcore.pg` is that backend: the SQL here is written once for
+both, and a statement runs on the thread's DuckDB cursor or on a pooled server connection).
 
 One DuckDB connection per process; each thread works through its own cursor, since DuckDB
 refuses to share one connection between threads. Every query filters on the profile and is
@@ -39,6 +43,10 @@ if TYPE_CHECKING:  # pandas is imported on first use: opening the app does not n
 MEMORY = ":memory:"
 MAX_PROFILE_LEN = 512
 SESSION_FIELDS = ("lane", "day", "minutes", "earned", "stress", "joy", "note")
+UPSERT_SETTING = (  # one statement both DuckDB and PostgreSQL run
+    "INSERT INTO settings VALUES (?, ?, ?, ?) ON CONFLICT (profile, key) "
+    "DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at"
+)
 
 MIGRATIONS: list[tuple[str, ...]] = [
     (  # 1: results history
@@ -64,8 +72,8 @@ MIGRATIONS: list[tuple[str, ...]] = [
                profile VARCHAR NOT NULL,
                lane VARCHAR NOT NULL,
                day DATE NOT NULL,
-               minutes DOUBLE NOT NULL,
-               earned DOUBLE NOT NULL,
+               minutes DOUBLE PRECISION NOT NULL,
+               earned DOUBLE PRECISION NOT NULL,
                stress INTEGER NOT NULL,
                joy INTEGER NOT NULL,
                note VARCHAR NOT NULL DEFAULT '',
@@ -156,7 +164,8 @@ NEWER_SCHEMA = "newer_schema"
 NO_READ = "no_read_permission"
 UNCREATABLE = "uncreatable"  # the folder for a new file cannot be made
 UNKNOWN = "unknown"
-RETRYABLE = frozenset({LOCKED, DISK_FULL})  # worth trying the file again later
+UNREACHABLE = "unreachable"  # a history server that refuses, times out or dropped us
+RETRYABLE = frozenset({LOCKED, DISK_FULL, UNREACHABLE})  # worth trying again later
 
 # The app's own tables and their columns, as the migrations make them: a file is the app's
 # only if it has `schema_info` and, for its version, these tables with these columns.
@@ -318,12 +327,46 @@ def notice_for(kind: str, file: Path, detail: str = "", moved: Path | None = Non
     )
 
 
-def migrate(con: duckdb.DuckDBPyConnection, upto: int = SCHEMA_VERSION) -> int:
+@contextlib.contextmanager
+def transaction(cur) -> Iterator[None]:
+    """The block as one transaction on `cur` (a DuckDB cursor or a `PgDatabase`): committed at
+    its end, rolled back on any failure, and the failure itself raised (not a failed rollback).
+    """
+    if getattr(cur, "dialect", None) == "postgres":  # one pooled connection for the block
+        with cur.transaction():
+            yield
+        return
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield
+        cur.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(duckdb.Error):  # a failed COMMIT ended the transaction
+            cur.execute("ROLLBACK")
+        raise
+
+
+def _lock_profile(cur, profile: str) -> None:
+    """Inside a transaction: writers of one profile take turns (a server's several processes;
+    an embedded file has one writing process, whose transactions DuckDB keeps apart)."""
+    if getattr(cur, "dialect", None) == "postgres":
+        cur.lock_profile(profile)
+
+
+def migrate(con, upto: int = SCHEMA_VERSION) -> int:
     """Apply the migrations a database lacks, up to version `upto`; return the version.
 
-    Each version is one transaction: a failure (a full disk) leaves the file at the version
-    before it, and the failure itself is raised (not a failed rollback).
+    `con` is a DuckDB connection or a `gigcore.pg.PgDatabase`. Each version is one
+    transaction: a failure (a full disk) leaves the file at the version before it, and the
+    failure itself is raised (not a failed rollback). On a server, processes that start at
+    once take turns under an advisory lock, so each version is applied exactly once.
     """
+    lock = con.locked("migrate") if getattr(con, "dialect", None) == "postgres" else None
+    with lock or contextlib.nullcontext():
+        return _migrate(con, upto)
+
+
+def _migrate(con, upto: int) -> int:
     con.execute("CREATE TABLE IF NOT EXISTS schema_info (version INTEGER NOT NULL)")
     row = con.execute("SELECT max(version) FROM schema_info").fetchone()
     version = row[0] or 0
@@ -333,16 +376,10 @@ def migrate(con: duckdb.DuckDBPyConnection, upto: int = SCHEMA_VERSION) -> int:
             "update the app to open it"
         )
     for number in range(version + 1, upto + 1):
-        con.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(con):
             for statement in MIGRATIONS[number - 1]:
                 con.execute(statement)
             con.execute("INSERT INTO schema_info VALUES (?)", [number])
-            con.execute("COMMIT")
-        except Exception:
-            with contextlib.suppress(duckdb.Error):  # a failed COMMIT ended the transaction
-                con.execute("ROLLBACK")
-            raise
     return max(version, upto)
 
 
@@ -370,7 +407,7 @@ def _session_key(v: dict) -> SessionKey:
 
 
 class Store:
-    """History of one DuckDB database. Safe to share between threads.
+    """History of one DuckDB database or PostgreSQL server. Safe to share between threads.
 
     `persistent` is True when what is saved goes into the history file; `read_only` when saved
     rows are read from a file that cannot be written (new rows then stay in memory); `kind`
@@ -388,7 +425,9 @@ class Store:
         read_only: bool = False,
         target: str | None = None,
     ):
-        self._con = con
+        self._con = con  # a DuckDB connection, or a `gigcore.pg.PgDatabase` (its pool)
+        self._pg = con if getattr(con, "dialect", None) == "postgres" else None
+        self.backend = "postgres" if self._pg is not None else "duckdb"
         self._local = threading.local()
         self._lock = threading.Lock()
         self.path = path
@@ -400,6 +439,8 @@ class Store:
         self.target = target or path  # the file the person asked for
 
     def _cur(self) -> duckdb.DuckDBPyConnection:
+        if self._pg is not None:  # it borrows a pooled connection for each statement
+            return self._pg
         cur = getattr(self._local, "cur", None)
         if cur is None:
             with self._lock:
@@ -435,6 +476,17 @@ class Store:
             store = Store(_connect_memory(), MEMORY, self.notice, kind=self.kind)
         store.target = self.target
         return store
+
+    def ping(self) -> str | None:
+        """None while the database answers, else why not (a history server that went away;
+        an embedded file has no connection to lose)."""
+        return None if self._pg is None else self._pg.ping()
+
+    def offline(self, detail: str) -> Store:
+        """The temporary store to use while this one's server cannot be reached: it says so,
+        and is worth trying again (`retry`), as a locked file is."""
+        notice = server_notice(UNREACHABLE, self.path, detail)
+        return _memory(notice, UNREACHABLE, self.target)
 
     # results -----------------------------------------------------------------------------
     def record(self, tool: str, inputs: dict, result: dict, profile: str = "local") -> int:
@@ -513,7 +565,7 @@ class Store:
         # the last key of every chunk, from the two narrow key columns only
         bounds = cur.execute(
             "SELECT created_at, id FROM (SELECT created_at, id, row_number() OVER "
-            "(ORDER BY created_at DESC, id DESC) AS n FROM records WHERE profile = ?) "
+            "(ORDER BY created_at DESC, id DESC) AS n FROM records WHERE profile = ?) AS keyed "
             "WHERE n % ? = 0 ORDER BY n",
             [profile, chunk],
         ).fetchall()
@@ -597,23 +649,19 @@ class Store:
         self._refuse_saved_profile(profile)
         cur = self._wcur()
         removed = 0
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(cur):
+            _lock_profile(cur, profile)
             for table in ("records", "settings", "work_sessions"):
                 n = cur.execute(f"SELECT count(*) FROM {table} WHERE profile = ?", [profile])
                 removed += n.fetchone()[0]
                 cur.execute(f"DELETE FROM {table} WHERE profile = ?", [profile])
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return removed
 
     # settings ----------------------------------------------------------------------------
     def set_setting(self, key: str, value: object, profile: str = "local") -> None:
         """Keep one JSON-serialisable value for this profile (e.g. the walk-away rate)."""
         self._wcur().execute(
-            "INSERT OR REPLACE INTO settings VALUES (?, ?, ?, ?)",
+            UPSERT_SETTING,
             [_check_profile(profile), _check_key(key), _dumps({"v": value}, "setting"), _now()],
         )
 
@@ -771,8 +819,8 @@ class Store:
         profile = _check_profile(profile)
         checked = [self._complete_session(dict(fields)) for fields in rows]
         cur = self._wcur()
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(cur):
+            _lock_profile(cur, profile)
             logged = self._session_keys(profile)
             added = 0
             for values in checked:
@@ -782,10 +830,6 @@ class Store:
                     continue
                 self._insert_session(profile, values)
                 added += 1
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return added
 
     # carrying rows over ------------------------------------------------------------------
@@ -806,8 +850,7 @@ class Store:
         settings = src.execute("SELECT profile, key, value, updated_at FROM settings").fetchall()
         cur = self._wcur()
         done = {"records": 0, "sessions": 0, "settings": 0}
-        cur.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(cur):
             for row in records:
                 cur.execute(
                     "INSERT INTO records (profile, tool, created_at, inputs, result) "
@@ -818,7 +861,10 @@ class Store:
             logged: dict[str, Counter] = {}
             for profile, *fields, created in sessions:
                 values = dict(zip(SESSION_FIELDS, fields, strict=True))
-                counts = logged.setdefault(profile, self._session_keys(profile))
+                if profile not in logged:
+                    _lock_profile(cur, profile)
+                    logged[profile] = self._session_keys(profile)
+                counts = logged[profile]
                 key = _session_key(values)
                 if counts[key] > 0:
                     counts[key] -= 1
@@ -826,12 +872,8 @@ class Store:
                 self._insert_session(profile, values, created)
                 done["sessions"] += 1
             for row in settings:
-                cur.execute("INSERT OR REPLACE INTO settings VALUES (?, ?, ?, ?)", list(row))
+                cur.execute(UPSERT_SETTING, list(row))
                 done["settings"] += 1
-            cur.execute("COMMIT")
-        except Exception:
-            cur.execute("ROLLBACK")
-            raise
         return done
 
     def kept_in_memory(self) -> int:
@@ -845,7 +887,7 @@ class Store:
         return kept
 
     def close(self) -> None:
-        """Close the connection (and with it every thread's cursor)."""
+        """Close the connection (and with it every thread's cursor), or the server pool."""
         self._con.close()
 
 
@@ -1078,12 +1120,103 @@ def _open_file(file: Path) -> Store:
     return _writable_store(file, created=False)
 
 
+# -- a history server ------------------------------------------------------------------------
+SERVER_RETRYING = (
+    "What you save now is kept in this browser tab only; the app tries the database again each "
+    "time you use it and moves what you saved into it once it can. Close the tab before then "
+    "and those results are lost."
+)
+
+
+def is_server_url(path: object) -> bool:
+    return isinstance(path, str) and path.startswith(("postgresql://", "postgres://"))
+
+
+def server_notice(kind: str, where: str, detail: str = "") -> str:
+    """The words a person sees when the history server cannot be used as it is."""
+    if kind == UNREACHABLE:
+        return f"The history database {where} cannot be reached ({detail}). {SERVER_RETRYING}"
+    if kind == NEWER_SCHEMA:
+        return (
+            f"The history database {where} was written by a newer version of the app "
+            f"({detail}); update the app to use it. Nothing in it was changed. {TEMPORARY}"
+        )
+    if kind == FOREIGN_DUCKDB:
+        return (
+            f"The history database {where} holds tables of another program ({detail}), so "
+            "nothing was written into it. Set GIGCORE_DB to another database, or to a schema of "
+            f"its own (options=-csearch_path=...). {TEMPORARY}"
+        )
+    return (
+        f"The history database {where} could not be used ({detail}), so nothing in it was "
+        f"changed. {TEMPORARY}"
+    )
+
+
+def _server_tables(db) -> dict[str, tuple[str, ...]]:
+    """The app's tables in the schema it writes to (other tables there are not its business)."""
+    rows = db.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        if table in TABLES:
+            tables.setdefault(table, []).append(column)
+    return {t: tuple(c) for t, c in tables.items()}
+
+
+def _open_server(url: str) -> Store:
+    """A Store on a PostgreSQL server, its schema brought up to date; or HistoryFileError."""
+    import psycopg
+
+    from gigcore import pg
+
+    where = pg.redact(url)
+
+    def fail(kind: str, detail: str, cause: BaseException | None = None) -> NoReturn:
+        raise HistoryFileError(kind, server_notice(kind, where, detail), cause, detail)
+
+    try:
+        pg.connect_check(url)  # fails fast, with the server's reason
+        db = pg.PgDatabase(url)
+    except psycopg.OperationalError as exc:
+        fail(UNREACHABLE, pg.short(exc), exc)
+    except psycopg.Error as exc:
+        fail(UNKNOWN, pg.short(exc), exc)
+    try:
+        tables = _server_tables(db)
+        for table, columns in tables.items():
+            if columns != TABLES[table]:
+                fail(FOREIGN_DUCKDB, f"its table {table} is not the app's")
+        migrate(db)
+        db.ensure_indexes()
+    except HistoryFileError:
+        db.close()
+        raise
+    except pg.DatabaseUnavailableError as exc:
+        db.close()
+        fail(UNREACHABLE, exc.detail, exc)
+    except psycopg.Error as exc:  # no right to create tables, ...
+        db.close()
+        fail(UNKNOWN, pg.short(exc), exc)
+    except ValueError as exc:  # a newer schema
+        db.close()
+        fail(NEWER_SCHEMA, str(exc).split("(", 1)[-1].split(")", 1)[0], exc)
+    return Store(db, where)
+
+
 def _memory(notice: str, kind: str, target: str) -> Store:
     return Store(_connect_memory(), MEMORY, notice, kind=kind, target=target)
 
 
 def open_store(path: str | os.PathLike | None = None, fallback: bool = False) -> Store:
     """Open (creating or migrating) the history at `path`: `$GIGCORE_DB` or `default_path()`.
+
+    A `postgresql://user@host:port/db` URL opens the same Store on a PostgreSQL server (see
+    `gigcore.pg`); a server that cannot be reached, holds a newer schema or another program's
+    tables raises `HistoryFileError` the same way, and with `fallback=True` gives a temporary
+    in-memory store whose notice says so (an unreachable server is tried again, `retry`).
 
     Without `fallback` a file that cannot be used raises `HistoryFileError` (its `kind` and
     `notice` say why) and is left exactly as it was. With `fallback=True` the app keeps working:
@@ -1097,6 +1230,15 @@ def open_store(path: str | os.PathLike | None = None, fallback: bool = False) ->
     path = str(path)
     if path == MEMORY:
         return Store(_connect_memory(), MEMORY)
+    if is_server_url(path):
+        try:
+            return _open_server(path)
+        except HistoryFileError as exc:
+            if not fallback:
+                raise
+            from gigcore.pg import redact
+
+            return _memory(exc.notice, exc.kind, redact(path))
     file = Path(path).expanduser()
     try:
         return _open_file(file)

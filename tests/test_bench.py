@@ -170,3 +170,21 @@ def test_one_cold_start_of_the_baseline_app_is_timed_and_its_server_stopped(tmp_
     with ThreadPoolExecutor(max_workers=1) as pool:
         rendered, healthy = pool.submit(start_once).result()
     assert 0 < healthy <= rendered
+
+
+def test_postgres_history_figure_without_a_server_is_skipped(monkeypatch, tmp_path):
+    monkeypatch.delenv("GIGPATH_BENCH_PG", raising=False)
+    monkeypatch.delenv("GIGPATH_TEST_PG", raising=False)
+    out = run.run_module("history_query_pg", quick=True, workdir=tmp_path)
+    assert out["history_1m_pg_ms"] is None
+    assert "no PostgreSQL server" in out["history_1m_pg_ms_reason"]
+
+
+def test_postgres_history_figure_on_a_tiny_database(tmp_path: Path):
+    from backends import server_url
+
+    from bench import history_query_pg
+
+    server_url()  # skips without a server (fails in CI)
+    out = history_query_pg.measure(True, tmp_path, rows=200, profiles=4)
+    assert out["history_pg_rows_per_profile"] == 50 and out["history_1m_pg_ms"] > 0

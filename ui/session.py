@@ -33,9 +33,23 @@ class _Holder:
         self.store = open_store(path, fallback=True)
 
     def retry(self) -> bool:
-        """Try the file again if that may help; True when the process now has it."""
-        if self.store.persistent or not self.store.retry:
-            return self.store.persistent
+        """Try the file again if that may help; True when the process now has it.
+
+        A history server that stopped answering is swapped for a temporary store (which says
+        so, and is tried again on later runs), as if it had been unreachable from the start.
+        """
+        if self.store.persistent:
+            problem = self.store.ping()
+            if problem is None:
+                return True
+            with self.lock:
+                lost = self.store
+                if lost.persistent:
+                    self.store = lost.offline(problem)
+                    lost.close()
+            return False
+        if not self.store.retry:
+            return False
         with self.lock:
             if self.store.persistent:
                 return True
@@ -104,8 +118,9 @@ def _carry_over(shared: Store, temp: Store, state) -> None:
     del state[TEMP_KEY]
     temp.close()
     if any(done.values()):
+        where = "database" if shared.backend == "postgres" else "file"
         state[CARRIED_KEY] = (
-            "Your history file is available again: what you saved meanwhile is now in it "
+            f"Your history {where} is available again: what you saved meanwhile is now in it "
             f"({done.get('records', 0)} results, {done.get('sessions', 0)} work sessions, "
             f"{done.get('settings', 0)} settings)."
         )

@@ -72,7 +72,10 @@ def render_shell() -> None:
     if history.notice:
         notice = history.notice
         if auth_configured():  # the server's file paths are not for every signed-in user
-            notice = notice.replace(str(history.target), "the history file")
+            server = str(history.target).startswith(("postgresql://", "postgres://"))
+            notice = notice.replace(
+                str(history.target), "of this app" if server else "the history file"
+            )
         st.warning(notice, icon="⚠️")
     with st.sidebar:
         st.caption(
