@@ -90,6 +90,8 @@ class WorkSession:
             day = day.date()
         if day is not None and not isinstance(day, dt.date):
             raise ValueError(f"day must be a date, got {day!r}")
+        if day is not None and day > dt.date.today():
+            raise ValueError(f"the date {day:%Y-%m-%d} is in the future: log work once it is done")
         note = "" if self.note is None else self.note
         if not isinstance(note, str):
             raise ValueError("note must be text")
@@ -525,19 +527,48 @@ def _session_from_row(row: Mapping[str, str]) -> WorkSession:
     )
 
 
-def from_csv(text: str) -> list[WorkSession]:
-    """Parse a CSV log; raise ValueError naming every bad row (row 1 is the header)."""
+@dataclass(frozen=True)
+class CsvRead:
+    """A CSV log read row by row: the good sessions and, for each bad row, what is wrong."""
+
+    sessions: list[WorkSession]
+    problems: list[str]  # "row 3: minutes must be ...", row 1 being the header
+
+    def summary(self) -> str:
+        """The bad rows in one line (the first few, then how many more)."""
+        shown = "; ".join(self.problems[:_MAX_ERRORS_SHOWN])
+        more = len(self.problems) - _MAX_ERRORS_SHOWN
+        return shown + (f"; and {more} more bad rows" if more > 0 else "")
+
+
+def read_csv(text: str) -> CsvRead:
+    """Parse a CSV log, keeping the good rows and naming every bad one (row 1 is the header).
+
+    A file that cannot be a log at all (empty, wrong header, too many rows, no good row and
+    no bad one) raises ValueError.
+    """
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise ValueError("the CSV file is empty")
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
-        return _parse_csv(reader)
+        sessions, problems = _parse_csv(reader)
     except csv.Error as exc:
         raise ValueError(f"row {reader.line_num + 1}: not readable as CSV ({exc})") from None
+    if not sessions and not problems:
+        raise ValueError("the CSV file has a header but no sessions")
+    return CsvRead(sessions, problems)
 
 
-def _parse_csv(reader: csv.DictReader) -> list[WorkSession]:
+def from_csv(text: str) -> list[WorkSession]:
+    """Parse a CSV log; raise ValueError naming every bad row (row 1 is the header)."""
+    read = read_csv(text)
+    if read.problems:
+        raise ValueError(read.summary())
+    return read.sessions
+
+
+def _parse_csv(reader: csv.DictReader) -> tuple[list[WorkSession], list[str]]:
     header = [(name or "").strip().lower() for name in reader.fieldnames or []]
     doubled = sorted({c for c in header if header.count(c) > 1})
     if doubled:
@@ -569,13 +600,7 @@ def _parse_csv(reader: csv.DictReader) -> list[WorkSession]:
             sessions.append(_session_from_row(row))
         except ValueError as exc:
             errors.append(f"row {number}: {exc}")
-    if errors:
-        shown = "; ".join(errors[:_MAX_ERRORS_SHOWN])
-        more = len(errors) - _MAX_ERRORS_SHOWN
-        raise ValueError(shown + (f"; and {more} more bad rows" if more > 0 else ""))
-    if not sessions:
-        raise ValueError("the CSV file has a header but no sessions")
-    return sessions
+    return sessions, errors
 
 
 def from_records(records: Iterable[Mapping]) -> list[WorkSession]:

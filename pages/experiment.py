@@ -15,6 +15,7 @@ from ui.text import md
 PREFILL = st.session_state.get("prefill_experiment", {})
 LANE_NAMES = {lane: ex.lane_label(lane) for lane in ex.LANES}
 st.session_state.setdefault("exp_table_version", 0)
+st.session_state.setdefault("exp_upload_version", 0)
 
 
 def logged() -> tuple[pd.DataFrame, list[ex.WorkSession]]:
@@ -40,21 +41,33 @@ def row_session(row: dict) -> ex.WorkSession:
     return ex.WorkSession(**{**row, "day": pd.Timestamp(row["day"]).date(), "note": note})
 
 
+CLEARED_AFTER_LOGGING = ("exp_minutes", "exp_earned", "exp_note")  # lane, date, feelings stay
+
+
 def log_form() -> None:
-    with st.form("exp_log", clear_on_submit=True, border=True):
+    # A refused session keeps everything typed (no clear_on_submit); a logged one clears the
+    # amounts and the note on the rerun that follows, and says what was logged.
+    if st.session_state.pop("exp_clear_form", False):
+        for key in CLEARED_AFTER_LOGGING:
+            st.session_state.pop(key, None)
+    if "exp_logged" in st.session_state:  # the session the form just logged
+        st.success(st.session_state.pop("exp_logged"))
+    with st.form("exp_log", border=True):
         st.markdown("**Log a work session**")
         a, b = st.columns(2)
         lane = a.radio(
             "Lane", ex.LANES, format_func=LANE_NAMES.get, horizontal=True, key="exp_lane"
         )
-        day = b.date_input("Date", value=dt.date.today(), key="exp_day")
+        day = b.date_input("Date", value=dt.date.today(), max_value=dt.date.today(), key="exp_day")
         a, b = st.columns(2)
-        minutes = a.number_input(
+        minutes = a.number_input(  # a float field: "1e15" typed in a whole-number one reads as 1
             "Minutes worked",
-            value=int(PREFILL.get("session_minutes", 60)),
-            step=5,
+            value=float(PREFILL.get("session_minutes", 60)),
+            step=5.0,
+            format="%g",
             key="exp_minutes",
-            help="All the time of this block, including searching and waiting.",
+            help="All the time of this block, including searching and waiting (at most a day, "
+            "1,440 minutes).",
         )
         earned = b.number_input(
             "Money earned ($)",
@@ -84,7 +97,11 @@ def log_form() -> None:
         return
     paid = f"${session.earned:,.2f}" if session.earned else "unpaid time"
     where = "" if store().persistent else f" {NOT_IN_FILE}"
-    st.success(md(f"Logged {session.minutes:g} min of {LANE_NAMES[lane]} ({paid}).{where}"))
+    st.session_state["exp_logged"] = md(
+        f"Logged {session.minutes:,g} min of {LANE_NAMES[lane]} ({paid}).{where}"
+    )
+    st.session_state["exp_clear_form"] = True
+    st.rerun()
 
 
 def edit_table(frame: pd.DataFrame) -> None:
@@ -321,8 +338,11 @@ def csv_tools(sessions: list[ex.WorkSession]) -> None:
         disabled=not sessions,
         key="exp_csv_download",
     )
-    upload = st.file_uploader(
-        "Import sessions from a CSV file", type="csv", key="exp_upload", max_upload_size=2
+    upload = st.file_uploader(  # a new key after each import empties the uploader
+        "Import sessions from a CSV file",
+        type="csv",
+        key=f"exp_upload_{st.session_state.exp_upload_version}",
+        max_upload_size=2,
     )
     if upload is None:
         return
@@ -331,21 +351,37 @@ def csv_tools(sessions: list[ex.WorkSession]) -> None:
     except UnicodeDecodeError:
         st.error("Please check your input: the file is not UTF-8 text; save it as CSV UTF-8.")
         return
-    parsed = guard(ex.from_csv, text)
-    if parsed is None:
+    read = guard(ex.read_csv, text)
+    if read is None:
         return
-    st.write(f"{len(parsed)} sessions ready to import (sessions already in your log are skipped).")
-    if st.button(f"Add {len(parsed)} sessions to my log", key="exp_import"):
+    good = len(read.sessions)
+    if read.problems:
+        bad = len(read.problems)
+        st.error(
+            f"{bad} row{'s' if bad > 1 else ''} of the file cannot be imported "
+            "(row 1 is the header):\n"
+            + "\n".join(f"- {md(p)}" for p in read.problems[:20])
+            + (f"\n- and {bad - 20} more" if bad > 20 else "")
+        )
+        if not good:
+            return
+        label = f"Import the {good} good session{'s' if good > 1 else ''} and skip the bad rows"
+    else:
+        st.write(f"{good} sessions ready to import (sessions already in your log are skipped).")
+        label = f"Add {good} session{'s' if good > 1 else ''} to my log"
+    if st.button(label, key="exp_import"):
         try:
-            added = store().add_sessions([as_fields(s) for s in parsed], profile())
+            added = store().add_sessions([as_fields(s) for s in read.sessions], profile())
         except Exception as exc:
             st.error(f"Nothing was imported: {exc}")
             return
         st.session_state.exp_table_version += 1
-        skipped = len(parsed) - added
-        note = f" ({skipped} already in your log were skipped)" if skipped else ""
+        st.session_state.exp_upload_version += 1
         where = "" if store().persistent else f" {NOT_IN_FILE}"
-        st.session_state["exp_imported"] = f"Imported {added} sessions{note}.{where}"
+        skipped = f"; {len(read.problems)} bad rows left out" if read.problems else ""
+        st.session_state["exp_imported"] = (
+            f"{added} added, {good - added} already in your log{skipped}.{where}"
+        )
         st.rerun()
 
 

@@ -127,15 +127,89 @@ def test_edit_and_delete_through_the_table(app_db):
     s.close()
 
 
+def upload(at, data: bytes, version: int = 0):
+    return at.file_uploader(key=f"exp_upload_{version}").set_value(("log.csv", data, "text/csv"))
+
+
 def test_csv_import_good_and_bad(app_db):
     at = page("experiment").run()
     bad = b"day,lane,minutes,earned,stress,joy\n2026-11-20,micro,sixty,6,2,3\n"
-    at.file_uploader(key="exp_upload").set_value(("log.csv", bad, "text/csv")).run()
+    upload(at, bad).run()
     assert not at.exception
     assert any("row 2: minutes must be a plain number" in e.value for e in at.error)
     good = b"day,lane,minutes,earned,stress,joy,note\n2026-11-20,micro,30,3,2,3,surveys\n"
-    at.file_uploader(key="exp_upload").set_value(("log.csv", good, "text/csv")).run()
+    upload(at, good).run()
     at.button(key="exp_import").click().run()
     assert not at.exception
     # $3 over 0.5 h = $6.00/h.
     assert metrics(at)["Micro-tasks: cash per hour"] == "$6.00/h"
+
+
+THREE = (
+    b"day,lane,minutes,earned,stress,joy\n"
+    b"2026-11-20,micro,30,3,2,3\n2026-11-20,freelance,60,0,3,3\n2026-11-21,micro,45,4.5,2,4\n"
+)
+
+
+def test_importing_the_same_file_twice_adds_nothing_and_says_so(app_db):
+    at = page("experiment").run()
+    upload(at, THREE).run()
+    at.button(key="exp_import").click().run()
+    assert any("3 added, 0 already in your log" in s.value for s in at.success)
+    assert at.file_uploader(key="exp_upload_1").value is None  # the uploader is empty again
+    assert "exp_import" not in [b.key for b in at.button]  # nothing left to click twice
+    upload(at, THREE, version=1).run()
+    at.button(key="exp_import").click().run()
+    assert any("0 added, 3 already in your log" in s.value for s in at.success)
+    s = open_store(app_db)
+    assert s.session_count() == 3
+    s.close()
+
+
+def test_a_file_with_bad_rows_names_them_and_imports_the_good_ones(app_db):
+    at = page("experiment").run()
+    mixed = THREE + b"2026-11-22,micro,1e15,5,2,3\n2026-11-23,bike,30,3,2,3\n"
+    upload(at, mixed).run()
+    shown = "\n".join(e.value for e in at.error)
+    assert "2 rows of the file cannot be imported" in shown
+    assert "row 5: minutes must be at least 1 and at most 1440" in shown
+    assert "row 6: lane must be" in shown
+    button = at.button(key="exp_import")
+    assert button.label == "Import the 3 good sessions and skip the bad rows"
+    button.click().run()
+    assert any("3 added, 0 already in your log; 2 bad rows left out" in s.value for s in at.success)
+
+
+def test_a_refused_session_keeps_the_form_and_a_logged_one_clears_it(app_db):
+    at = page("experiment").run()
+    at.radio(key="exp_lane").set_value("freelance")
+    at.slider(key="exp_stress").set_value(5)
+    at.slider(key="exp_joy").set_value(1)
+    at.text_input(key="exp_note").set_value("client call")
+    log(at, 1e15, 12, lane="freelance")  # 1e15 minutes: refused, not read as 1
+    assert any("minutes must be at least 1 and at most 1440" in e.value for e in at.error)
+    assert at.radio(key="exp_lane").value == "freelance"
+    assert at.number_input(key="exp_earned").value == 12
+    assert (at.slider(key="exp_stress").value, at.slider(key="exp_joy").value) == (5, 1)
+    assert at.text_input(key="exp_note").value == "client call"
+    log(at, 45, 12, lane="freelance")
+    assert any(r"Logged 45 min of Freelance (\$12.00)" in s.value for s in at.success)
+    assert at.number_input(key="exp_earned").value == 0  # ready for the next session
+    assert not at.text_input(key="exp_note").value
+    assert at.radio(key="exp_lane").value == "freelance"  # the lane stays for the next one
+
+
+def test_a_session_in_the_future_is_refused(app_db):
+    at = page("experiment").run()
+    assert at.date_input(key="exp_day").max == dt.date.today()
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    import pytest
+
+    from gigcore.experiment import WorkSession
+
+    with pytest.raises(ValueError, match="is in the future"):
+        WorkSession("micro", 30, 3, 2, 3, day=tomorrow)
+    future = f"day,lane,minutes,earned,stress,joy\n{tomorrow},freelance,600,50,2,3\n".encode()
+    upload(at, future).run()
+    assert any("is in the future" in e.value for e in at.error)
+    assert "exp_import" not in [b.key for b in at.button]
