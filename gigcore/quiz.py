@@ -140,6 +140,8 @@ class QuizResult:
     plan: Plan
     prefill_rates: dict[str, float]
     prefill_experiment: dict[str, float]
+    # where each prefilled rate-calculator value came from, in words ("your quiz answer ...")
+    prefill_sources: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Plain JSON-ready dictionary for the history store."""
@@ -402,6 +404,18 @@ def _confidence(
     return round(coverage, 6), label, f"Confidence is {label}. " + " ".join(words), bool(flips)
 
 
+def micro_floor() -> float:
+    """The least a micro-task should pay per hour, unpaid time counted: Prolific's minimum
+    (data/rates.toml prolific_minimum). The walk-away rate is a freelance rate and would drop
+    every micro-task."""
+    return load_params("rates")["prolific_minimum"].value
+
+
+def _matches(when: Mapping[str, list[str]], answers: Mapping[str, str]) -> bool:
+    """True when every question in `when` was answered with one of its listed options."""
+    return all(answers.get(qid) in options for qid, options in when.items())
+
+
 def _minutes(x: float) -> int:
     return int(5 * round(x / 5))
 
@@ -418,11 +432,21 @@ def _plan(bank: _Bank, chosen: dict[Question, Option], core: _Core, path: str) -
         "freelance_minutes": session - micro,
         "flip_weeks": int(p["flip_weeks"]),
         "flip_step_pct": round(100 * p["flip_step"]),
+        "micro_floor": f"{micro_floor():g}",
     }
-    days = tuple(
-        PlanDay(int(d["day"]), d["freelance"].format(**fill), d["micro"].format(**fill))
-        for d in book["days"]
-    )
+    answers = {q.id: o.id for q, o in chosen.items()}
+    days = []
+    for d in book["days"]:
+        texts = {"freelance": d["freelance"], "micro": d["micro"]}
+        for lane in texts:  # the first variant for these answers that says something of it
+            for variant in d.get("variants", []):
+                if lane in variant and _matches(variant["when"], answers):
+                    texts[lane] = variant[lane]
+                    break
+        days.append(
+            PlanDay(int(d["day"]), texts["freelance"].format(**fill), texts["micro"].format(**fill))
+        )
+    days = tuple(days)
     parts = [*book["days"], book["flip_rule"], book["goals"][path]]
     sources = tuple(dict.fromkeys(f"{x['source']} (as of {x['as_of']})" for x in parts))
     return Plan(
@@ -464,9 +488,12 @@ def score(answers: Mapping[str, str]) -> QuizResult:
     path_text = bank.paths[core.path]
     prefill_rates: dict[str, float] = {}
     prefill_experiment: dict[str, float] = {}
-    for opt in chosen.values():
+    prefill_sources: dict[str, str] = {}
+    for q, opt in chosen.items():
         prefill_rates.update(opt.prefill_rates)
         prefill_experiment.update(opt.prefill_experiment)
+        for key in opt.prefill_rates:
+            prefill_sources[key] = f'your quiz answer "{opt.text}" to "{q.text}"'
     prefill_experiment.update(
         micro_share=core.micro_share,
         session_minutes=plan.session_minutes,
@@ -492,6 +519,7 @@ def score(answers: Mapping[str, str]) -> QuizResult:
         plan=plan,
         prefill_rates=prefill_rates,
         prefill_experiment=prefill_experiment,
+        prefill_sources=prefill_sources,
     )
 
 
@@ -502,6 +530,48 @@ def split_words(micro_share: float, short: bool = False) -> str:
     """'60/40 micro-tasks/freelance' (or just '60/40' when short) for a share of 0.6."""
     micro = round(100 * micro_share)
     return f"{micro}/{100 - micro}" + ("" if short else " micro-tasks/freelance")
+
+
+@dataclass(frozen=True)
+class AnswerEffect:
+    """What one answered question does to the split: the split with each of its answers."""
+
+    question_id: str
+    question: str
+    answer: str
+    now: float  # the suggested micro-task share with the answer given
+    low: float  # the smallest and largest share any answer to it would give, the others kept
+    high: float
+
+    @property
+    def spread(self) -> float:
+        return self.high - self.low
+
+    @property
+    def words(self) -> str:
+        """'no other answer changes it' or '10/90 to 40/60' (micro/freelance, rounded splits)."""
+        if self.spread < 1e-9:
+            return "no other answer changes it"
+        return f"{split_words(self.low, short=True)} to {split_words(self.high, short=True)}"
+
+
+def answer_effects(result: QuizResult) -> list[AnswerEffect]:
+    """For each answered question, the range of splits its answers give with every other
+    answer kept, biggest range first. Unlike a contribution's push (the answer against no
+    answer), this shows a change even when the split sits at its bound."""
+    effects = [
+        AnswerEffect(
+            c.question_id,
+            c.question,
+            c.answer,
+            result.micro_share,
+            min(a.micro_share for a in c.alternatives),
+            max(a.micro_share for a in c.alternatives),
+        )
+        for c in result.contributions
+        if c.answer is not None
+    ]
+    return sorted(effects, key=lambda e: -e.spread)  # stable: bank order on ties
 
 
 def plan_markdown(result: QuizResult) -> str:

@@ -6,6 +6,7 @@ import streamlit as st
 from gigcore import fuel
 from gigcore.params import value
 from gigcore.quiz import (
+    answer_effects,
     axis_titles,
     changes_since,
     load_questions,
@@ -24,12 +25,6 @@ AXES = axis_titles()
 SPLIT_STEP = round(100 * value("quiz", "split_step"))
 TOPIC = {q.id: q.factor.rstrip(".") for q in QUESTIONS}
 RESULT_KEY = "quiz_last"
-
-
-def points(push: float) -> str:
-    """A push in micro-task share as signed percentage points ('+3 points', 'no change')."""
-    pts = round(100 * push)
-    return f"{pts:+d} point{'s' if abs(pts) > 1 else ''}" if pts else "no change"
 
 
 def previous_quiz() -> dict | None:
@@ -56,6 +51,7 @@ def take_quiz(answers: dict[str, str]):
     for key, values in (
         ("prefill_rates", result.prefill_rates),
         ("prefill_experiment", result.prefill_experiment),
+        ("prefill_sources", result.prefill_sources),
     ):
         st.session_state[key] = {**st.session_state.get(key, {}), **values}
     st.session_state[RESULT_KEY] = {"result": result, "changes": changes}
@@ -144,23 +140,22 @@ st.caption(
 
 st.subheader("What if I answered differently?")
 st.caption(
-    "How far each answer moved your split, in percentage points of time on micro-tasks "
-    "(+ toward micro-tasks, − toward freelancing), biggest first."
+    "For each of your answers, the split (micro-tasks/freelance, in % of your time) that the "
+    "other answers to that question would give, with all your other answers kept; the "
+    "questions that can move it most come first."
 )
-moved = sorted(
-    (c for c in result.contributions if c.answer is not None), key=lambda c: -abs(c.push)
-)
-st.dataframe(
+effects = answer_effects(result)
+st.table(  # a static table: wraps on a phone, no empty row at the end
     pd.DataFrame(
         {
-            "Moved the split": [points(c.push) for c in moved],
-            "About": [TOPIC[c.question_id] for c in moved],
-            "Your answer": [c.answer for c in moved],
+            "About": [TOPIC[e.question_id] for e in effects],
+            "Your answer": [e.answer for e in effects],
+            f"Split with another answer (now {split_words(result.micro_share, short=True)})": [
+                e.words for e in effects
+            ],
         }
     ),
     hide_index=True,
-    width="stretch",
-    height=36 * (len(moved) + 1) + 3,
 )
 by_text = {c.question: c for c in result.contributions}
 pick = st.selectbox("Try another answer to", list(by_text), key="quiz_whatif")
@@ -169,16 +164,15 @@ st.caption(
     f"Each row keeps all your other answers. Splits are rounded to the nearest {SPLIT_STEP} "
     "points, so a small push may leave the split where it is."
 )
-st.dataframe(
+st.table(
     pd.DataFrame(
         {
+            "If you answered": [a.text + (" (your answer)" if a.chosen else "") for a in options],
             "Split (micro/freelance)": [split_words(a.micro_share, short=True) for a in options],
             "Path": [path_title(a.path) for a in options],
-            "If you answered": [a.text + (" (your answer)" if a.chosen else "") for a in options],
         }
     ),
     hide_index=True,
-    width="stretch",
 )
 
 plan = result.plan

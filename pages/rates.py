@@ -27,6 +27,9 @@ from ui.text import md
 
 P = load_params("rates")
 prefill = st.session_state.get("prefill_rates", {})
+prefill_sources = st.session_state.get("prefill_sources", {})  # where each prefill came from
+EXAMPLE = {"target_net_income": 40_000.0, "annual_expenses": 3_000.0}  # examples, said so
+PREFILL_NAMES = {"hours_per_week": "Working hours per week", "weeks_off": "Weeks off"}
 MODELS = {"us_2026": "United States, 2026", "flat": "Another country: a flat rate"}
 YEAR_MAX = limit("money_per_year_max")  # every amount field stops where the core does
 SHARE_HI = round(100 * SHARE_MAX)  # shares stop at 99%: 100% leaves nothing to bill or keep
@@ -49,9 +52,12 @@ headline = st.container()  # filled with the results once the inputs below are r
 left, right = st.columns(2, gap="large")
 with left:
     st.subheader("Freelance break-even")
+    for key, source in prefill_sources.items():
+        if key in prefill and key in PREFILL_NAMES:
+            st.caption(f"{PREFILL_NAMES[key]}: {prefill[key]:g}, from {source}. Change it if not.")
     target = st.number_input(
         "Take-home you want per year ($, after tax and costs)",
-        value=float(prefill.get("target_net_income", 40_000)),
+        value=float(prefill.get("target_net_income", EXAMPLE["target_net_income"])),
         min_value=0.0,
         max_value=YEAR_MAX,
         step=1_000.0,
@@ -59,12 +65,21 @@ with left:
     )
     expenses = st.number_input(
         "Business costs per year ($: software, equipment, insurance)",
-        value=float(prefill.get("annual_expenses", 3_000)),
+        value=float(prefill.get("annual_expenses", EXAMPLE["annual_expenses"])),
         min_value=0.0,
         max_value=YEAR_MAX,
         step=100.0,
         key="rates_expenses",
     )
+    examples = [
+        f"${v:,.0f} {name}"
+        for (key, v), name, now in zip(
+            EXAMPLE.items(), ("take-home", "business costs"), (target, expenses), strict=True
+        )
+        if key not in prefill and now == v
+    ]
+    if examples:
+        st.caption(md(f"Example values: {' and '.join(examples)}. Put in your own."))
     hours = st.slider(
         "Working hours per week (all work, billable or not)",
         *HOURS_RANGE,

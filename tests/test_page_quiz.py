@@ -85,8 +85,34 @@ def test_what_if_table_follows_the_chosen_question(app_db):
     runway = next(q for q in QUESTIONS if q.id == "runway")
     at.selectbox(key="quiz_whatif").set_value(runway.text).run()
     assert not at.exception
-    table = at.dataframe[1].value
+    table = at.table[1].value  # static tables: no empty row, wrapped at phone width
     assert list(table["If you answered"])[1] == "1 to 3 months (your answer)"
     # the mixed persona's weights sum to 2 of 27.5 (share 0.536 -> 50/50); runway "less than a
     # month" adds 1 more (3 -> 0.555 -> 60/40), "3 to 6" gives 0 and "over 6" -1 (both 50/50).
     assert list(table["Split (micro/freelance)"]) == ["60/40", "50/50", "50/50", "50/50"]
+
+
+def test_what_if_says_which_answers_move_a_split_at_its_bound(app_db):
+    from support import FREELANCE
+
+    at = answer(page("quiz").run(), FREELANCE)  # the designer: 10/90, at the bound
+    table = at.table[0].value
+    column = next(c for c in table.columns if c.startswith("Split with another answer"))
+    assert "now 10/90" in column
+    words = list(table[column])
+    assert len(words) == len(QUESTIONS) and words[-1]  # every answer, no empty last row
+    assert words[0] == "10/90 to 50/50"  # the strongest answer; was "no change" for all 14
+    assert words.count("no other answer changes it") < len(words)
+
+
+def test_prefilled_rates_say_where_they_come_from(app_db):
+    at = answer(page("quiz").run(), MICRO)
+    sources = at.session_state["prefill_sources"]
+    assert sources["hours_per_week"].startswith('your quiz answer "')
+    rates = page("rates")
+    rates.session_state["prefill_rates"] = at.session_state["prefill_rates"]
+    rates.session_state["prefill_sources"] = sources
+    rates.run()
+    shown = "\n".join(c.value for c in rates.caption)
+    assert "Working hours per week: 4, from your quiz answer" in shown
+    assert "example" in shown.lower() and "$40,000" in shown  # the example take-home says so

@@ -89,7 +89,14 @@ def test_playbook_texts_sourced_dated_and_fillable():
     book = DOC["playbook"]
     assert [d["day"] for d in book["days"]] == list(range(1, 8))
     parts = [*book["days"], book["flip_rule"], *(book["goals"][p] for p in PATHS)]
-    fields = {"micro_minutes", "freelance_minutes", "flip_weeks", "flip_step_pct"}
+    fields = {"micro_minutes", "freelance_minutes", "flip_weeks", "flip_step_pct", "micro_floor"}
+    options = {q["id"]: {o["id"] for o in q["options"]} for q in DOC["questions"]}
+    for day in book["days"]:
+        for variant in day.get("variants", []):
+            assert variant["when"] and ({"freelance", "micro"} & set(variant))
+            for qid, chosen in variant["when"].items():
+                assert set(chosen) <= options[qid], (qid, chosen)  # real answers only
+            parts.append({**variant, "source": day["source"], "as_of": day["as_of"]})
     for part in parts:
         assert part["source"] == "seed text" or part["source"].startswith("https://")
         assert isinstance(part["as_of"], dt.date)
@@ -351,3 +358,25 @@ def test_round_step_rule():
     assert _round_step(F(5, 100), tenth) == F(1, 10)
     assert _round_step(F(651, 1000), tenth) == F(7, 10)  # not a tie: nearest
     assert _round_step(F(1, 2), F(1, 5)) == F(2, 5)  # equally near 1/2 both ways: the lower
+
+
+def test_the_first_week_is_tailored_to_skill_clients_hours_and_urgency():
+    student = score(MICRO).plan  # no skill, dreads clients, under 5 hours, cash in two weeks
+    designer = score(FREELANCE).plan  # paid before, enjoys clients, over 20 hours, no rush
+    moves = [
+        (a.freelance_move, b.freelance_move)
+        for a, b in zip(student.days, designer.days, strict=True)
+    ]
+    assert sum(a != b for a, b in moves) >= 5  # not the same text with other minutes
+    assert "Pick the one skill" in student.days[0].freelance_move
+    assert "who paid you" in designer.days[0].freelance_move
+    assert "two micro-task platforms that pay out within days" in student.days[0].micro_sprint
+    assert "one more pitch" in student.days[5].freelance_move  # under 5 hours a week
+    nervous = score({**FREELANCE, "client_talk": "dread"}).plan
+    assert "no calls needed" in nervous.days[3].freelance_move
+
+
+def test_micro_tasks_are_measured_against_a_micro_task_floor():
+    for persona in (MICRO, MIXED, FREELANCE):
+        day4 = score(persona).plan.days[3].micro_sprint
+        assert "less than $8 an hour" in day4 and "walk-away" not in day4
