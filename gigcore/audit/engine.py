@@ -99,6 +99,7 @@ class Lexicon:
         self.wild = frozenset(h for h, node in self.trie.items()
                               if node.keys() & {ANY, NUMBER, MONEY})  # fmt: skip
         # heads whose phrases go on only with a given word, or a number or an amount next
+        self.negatable = frozenset(c.id for c in self.concepts.values() if c.negatable)
         self.no_any = frozenset(h for h, node in self.trie.items() if ANY not in node)
         self.number_next = frozenset(h for h, node in self.trie.items()
                                      if node.keys() & {NUMBER, MONEY})  # fmt: skip
@@ -132,15 +133,6 @@ def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int]) -> None:
         _walk(tokens, tokens.amount_end(i) + 1, node[MONEY], found)
 
 
-def _negated(tokens: Tokens, i: int, lex: Lexicon) -> bool:
-    """A negation word shortly before word i, in its clause."""
-    words, stem = tokens.words, tokens.stem
-    for k in range(i - 1, max(-1, i - 1 - lex.negation_reach), -1):
-        if stem[words[k]] in lex.negations or words[k] in lex.negations:
-            return tokens.same_clause(k, i)
-    return False
-
-
 def find_hits(
     tokens: Tokens, lex: Lexicon, entity_spans: dict[str, list[Span]], limit: int
 ) -> dict[str, list[Hit]]:
@@ -151,9 +143,19 @@ def find_hits(
     """
     words, trie, stem = tokens.words, lex.trie, tokens.stem
     stems = list(map(stem.__getitem__, words))
+    distinct = set(words)
     numbers = (
-        {w for w in set(words) if w[0] in DIGITS or w in NUMBER_WORDS} if NUMBER in trie else set()
+        {w for w in distinct if w[0] in DIGITS or w in NUMBER_WORDS} if NUMBER in trie else set()
     )
+    # a hit is negated by the nearest negation word at most negation_reach words before it,
+    # when that word stands in the hit's clause: the nearest one before each word that has one
+    negations = lex.negations
+    cues = {w for w in distinct if w in negations or stem[w] in negations}
+    cue_before: dict[int, int] = {}
+    if cues and lex.negation_reach > 0:
+        for k in compress(range(len(words)), map(cues.__contains__, words)):
+            for i in range(k + 1, k + 1 + lex.negation_reach):
+                cue_before[i] = k
     pairs = zip(stems, chain(islice(stems, 1, None), ("",)), strict=True)  # (word, next word)
     starts = map(any, zip(
         map(lex.singles.__contains__, stems),
@@ -162,7 +164,7 @@ def find_hits(
         map(numbers.__contains__, words),
         strict=True,
     ))  # fmt: skip
-    no_any, number_next = lex.no_any, lex.number_next
+    no_any, number_next, negatable = lex.no_any, lex.number_next, lex.negatable
     hits: dict[str, dict[int, Hit]] = {}
     negation_at: dict[int, bool] = {}
     full: set[str] = set()
@@ -176,9 +178,9 @@ def find_hits(
             full.add(cid)
             return
         negated = False
-        if lex.concepts[cid].negatable:
+        if i in cue_before and cid in negatable:
             if i not in negation_at:
-                negation_at[i] = _negated(tokens, i, lex)
+                negation_at[i] = tokens.same_clause(cue_before[i], i)
             negated = negation_at[i]
         by_start[i] = Hit(i, j, negated)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, islice
 
 from gigcore.audit.engine import Hit, match_clause
 from gigcore.audit.rules import ESSENTIALS, Rules
@@ -90,6 +90,8 @@ def _earned_numbers(tokens: Tokens) -> list[tuple[int, float]]:
                 if value is not None:
                     out.append((k, value))
                 break
+        if len(out) >= MAX_PAY_READ:  # all that high_pay reads
+            break
     return out
 
 
@@ -258,7 +260,9 @@ def check_essentials(
         spans[key] = sorted(set(found))
     spans["payment_amount"] = _outside(spans["payment_amount"], fee_ranges)
     if not spans["deadline"]:
-        spans["deadline"] = [m.span() for m in NUMERIC_DATE.finditer(tokens.low)][:limit]
+        low = tokens.low  # a numeric date needs a "/", "-" or "." (else skip the scan)
+        if "/" in low or "-" in low or "." in low:
+            spans["deadline"] = [m.span() for m in islice(NUMERIC_DATE.finditer(low), limit)]
     has_amount = bool(spans["payment_amount"]) or budget is not None
     has_method = bool(spans["payment_method"]) or (
         platform is not None
