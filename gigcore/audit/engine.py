@@ -165,6 +165,9 @@ def find_hits(
         strict=True,
     ))  # fmt: skip
     no_any, number_next, negatable = lex.no_any, lex.number_next, lex.negatable
+    number_node = trie.get(NUMBER, {})  # what may follow a number that starts a phrase
+    number_dead = NUMBER in trie and END not in number_node and ANY not in number_node
+    number_goes_on = NUMBER in number_node or MONEY in number_node
     hits: dict[str, dict[int, Hit]] = {}
     negation_at: dict[int, bool] = {}
     full: set[str] = set()
@@ -213,6 +216,18 @@ def find_hits(
                     if cid not in full:
                         add(cid, i, i + 1)
                 continue
+        elif number_dead and words[i] in numbers:  # a number: phrases of it may go on, or not
+            k = i + 1
+            after = stems[k] if k < len(words) else ""
+            number_after = k < len(words) and is_number(words[k])
+            if (
+                (node is None or not (END in node or ANY in node or after in node
+                                      or (stems[i] in number_next and number_after)))
+                and after not in number_node
+                and not (number_goes_on and number_after)
+                and not (MONEY in trie and tokens.is_money(i))
+            ):  # fmt: skip
+                continue  # the walk would find nothing (it still counts as one)
         walk_from(i)
     if MONEY in trie:
         for i in money_words(tokens, limit):
