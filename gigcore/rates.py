@@ -634,3 +634,96 @@ def diff_scenarios(first: dict, second: dict) -> list[tuple[str, object, object]
 
     a, b = flat("", first, {}), flat("", second, {})
     return [(k, a.get(k), b.get(k)) for k in dict.fromkeys([*a, *b]) if a.get(k) != b.get(k)]
+
+
+# How each saved value reads in a comparison: (label, kind). Kinds: money (whole dollars),
+# cents (dollars and cents), rate ($/h), hours, weeks, minutes, share, count, yes_no, text.
+SCENARIO_FIELDS = {
+    "hourly_rate": ("Break-even rate", "rate"),
+    "walk_away_rate": ("Walk-away rate", "rate"),
+    "gross_revenue": ("Revenue needed a year", "money"),
+    "billable_hours": ("Billable hours a year", "hours"),
+    "taxes": ("Taxes a year", "money"),
+    "set_aside_share": ("Set aside for tax", "share"),
+    "micro_effective_hourly_rate": ("Micro-tasks pay", "rate"),
+    "freelance_needed_per_hour_worked": ("Freelance profit needed per hour worked", "rate"),
+    "freelance_after_tax_per_hour_worked": ("Freelance kept per hour worked", "rate"),
+    "micro_after_tax_per_hour_worked": ("Micro-tasks kept per hour worked", "rate"),
+    "tasks_per_day": ("Micro-tasks a day for the daily target", "count"),
+    "freelance.target_net_income": ("Take-home a year", "money"),
+    "freelance.annual_expenses": ("Business costs a year", "money"),
+    "freelance.hours_per_week": ("Working hours a week", "hours"),
+    "freelance.weeks_off": ("Weeks off", "weeks"),
+    "freelance.non_billable_share": ("Non-billable share", "share"),
+    "freelance.platform_fee": ("Platform fee", "share"),
+    "freelance.tax_model": ("Tax", "text"),
+    "freelance.income_tax_rate": ("Income-tax rate", "share"),
+    "freelance.us_self_employment_tax": ("US self-employment tax", "yes_no"),
+    "freelance.filing_status": ("Filing status", "text"),
+    "freelance.wages": ("Other wages", "money"),
+    "freelance.health_insurance": ("Health premiums", "money"),
+    "freelance.retirement": ("Retirement saving", "money"),
+    "freelance.state_income_tax_rate": ("State income-tax rate", "share"),
+    "freelance.specified_service": ("Specified service", "yes_no"),
+    "micro.pay_per_task": ("Pay per task", "cents"),
+    "micro.minutes_per_task": ("Minutes per task", "minutes"),
+    "micro.unpaid_share": ("Unpaid share of time", "share"),
+    "micro.rejection_rate": ("Rejected submissions", "share"),
+    "micro.platform_fee": ("Fee on task pay", "share"),
+    "margin": ("Safety margin", "share"),
+    "daily_target": ("Daily micro-task target", "money"),
+    "last_year_tax": ("Last year's tax", "money"),
+    "last_year_agi": ("Last year's AGI", "money"),
+}
+_TEXTS = {
+    "us_2026": "United States, 2026",
+    "flat": "Flat rate",
+    "single": "Single",
+    "married_joint": "Married filing jointly",
+    "head_of_household": "Head of household",
+}
+NOT_SHOWN = {"tax_model", "name"}  # the result's copy of the tax model; the scenario's name
+
+
+def _show(kind: str, value: object) -> str:
+    if value is None:
+        return "-"
+    if kind == "yes_no" or isinstance(value, bool):
+        return "yes" if value else "no"
+    if kind == "text" or not isinstance(value, int | float):
+        return _TEXTS.get(str(value), str(value))
+    return {
+        "money": f"${value:,.0f}",
+        "cents": f"${value:,.2f}",
+        "rate": f"${value:,.2f}/h",
+        "hours": f"{value:,.0f} h" if abs(value) >= 100 else f"{value:,.1f} h".replace(".0 ", " "),
+        "weeks": f"{value:g} weeks",
+        "minutes": f"{value:g} min",
+        "share": f"{100 * value:.1f}%".replace(".0%", "%"),
+        "count": f"{value:,.0f}",
+    }[kind]
+
+
+def _difference(kind: str, first: object, second: object) -> str:
+    numbers = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (first, second))
+    if not numbers or kind in ("text", "yes_no"):
+        return "changed"
+    delta = float(second) - float(first)
+    sign = "+" if delta >= 0 else "−"
+    if kind == "share":
+        return f"{sign}{100 * abs(delta):.1f} points".replace(".0 ", " ")
+    return sign + _show(kind, abs(delta))
+
+
+def scenario_rows(first: dict, second: dict) -> list[tuple[str, str, str, str]]:
+    """(label, first, second, second less first) in words for every value two saved rate
+    scenarios differ in, results first; `first` and `second` are inputs and result merged."""
+    rows = []
+    for key, a, b in diff_scenarios(first, second):
+        if key in NOT_SHOWN:
+            continue
+        label, kind = SCENARIO_FIELDS.get(key, (key.rsplit(".", 1)[-1].replace("_", " "), "text"))
+        rows.append((label, _show(kind, a), _show(kind, b), _difference(kind, a, b)))
+    order = list(SCENARIO_FIELDS)
+    labels = {v[0]: order.index(k) for k, v in SCENARIO_FIELDS.items()}
+    return sorted(rows, key=lambda r: labels.get(r[0], len(order)))

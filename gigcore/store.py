@@ -645,17 +645,41 @@ class Store:
 
     def delete_profile(self, profile: str = "local") -> int:
         """Delete every row of this profile (records, settings, sessions); return rows removed."""
+        return sum(self.delete_profile_counts(profile).values())
+
+    def delete_profile_counts(self, profile: str = "local") -> dict[str, int]:
+        """Delete every row of this profile; return how many of each kind went:
+        {"records": saved results, "work_sessions": logged sessions, "settings": settings}."""
         profile = _check_profile(profile)
         self._refuse_saved_profile(profile)
         cur = self._wcur()
-        removed = 0
+        removed = {}
         with transaction(cur):
             _lock_profile(cur, profile)
             for table in ("records", "settings", "work_sessions"):
                 n = cur.execute(f"SELECT count(*) FROM {table} WHERE profile = ?", [profile])
-                removed += n.fetchone()[0]
+                removed[table] = n.fetchone()[0]
                 cur.execute(f"DELETE FROM {table} WHERE profile = ?", [profile])
         return removed
+
+    def delete_record(self, record_id: int, profile: str = "local") -> bool:
+        """Remove one of this profile's saved results; True if it existed."""
+        profile, rid = _check_profile(profile), int(record_id)
+        if self.read_only and _has_table(self._cur(), "saved", "records"):
+            sql = "SELECT count(*) FROM saved.main.records WHERE profile = ? AND id = ?"
+            if self._cur().execute(sql, [profile, rid]).fetchone()[0]:
+                raise ReadOnlyHistoryError(
+                    "this result is kept in your history file, which is open read-only, so it "
+                    "cannot be deleted now"
+                )
+        row = (
+            self._wcur()
+            .execute(
+                "DELETE FROM records WHERE profile = ? AND id = ? RETURNING id", [profile, rid]
+            )
+            .fetchone()
+        )
+        return row is not None
 
     # settings ----------------------------------------------------------------------------
     def set_setting(self, key: str, value: object, profile: str = "local") -> None:

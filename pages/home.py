@@ -11,6 +11,21 @@ from ui.nav import link
 from ui.session import SIGN_IN, profile, store
 
 EXPORT_KEY = "home_export"  # (profile, rows, file name, mime, bytes) once prepared
+DELETED_KEY = "home_deleted"  # what "Delete my history" removed, said after the rerun
+
+
+def deleted_words(removed: dict[str, int]) -> str:
+    def n(count: int, one: str, many: str) -> str:
+        return f"{count:,} {one if count == 1 else many}"
+
+    return (
+        f"Deleted {n(removed.get('records', 0), 'saved result', 'saved results')}, "
+        f"{n(removed.get('work_sessions', 0), 'logged work session', 'logged work sessions')} "
+        f"and {n(removed.get('settings', 0), 'setting', 'settings')} (such as your walk-away "
+        "rate). Your history is empty now."
+    )
+
+
 # how each tool's headline number is drawn over time: axis title, number format, and whether a
 # line joins the points (one person's number moving) or not (each point is a different gig)
 TRENDS = {
@@ -115,6 +130,8 @@ def export_section(me: str, n_results: int) -> None:
 
 
 st.subheader("Your history")
+if DELETED_KEY in st.session_state:  # said once, on the run after the deletion
+    st.success(st.session_state.pop(DELETED_KEY), icon="✅")
 try:
     me = profile()  # whose rows this page shows and its download holds
 except PermissionError:
@@ -161,10 +178,10 @@ with st.expander("Delete my history"):
     sure = st.checkbox("Yes, delete everything I saved. This cannot be undone.")
     if st.button("Delete my history", disabled=not sure, type="primary"):
         try:
-            removed = store().delete_profile(me)
+            removed = store().delete_profile_counts(me)
         except ValueError as exc:  # e.g. the file is open read-only
             st.error(f"Nothing was deleted: {exc}.")
         else:
             st.session_state.pop(EXPORT_KEY, None)
-            st.success(f"Deleted {removed} rows.")
+            st.session_state[DELETED_KEY] = deleted_words(removed)
             st.rerun()

@@ -13,7 +13,7 @@ from gigcore.rates import (
     FreelanceInputs,
     MicrotaskInputs,
     calculate,
-    diff_scenarios,
+    scenario_rows,
 )
 from gigcore.tax import (
     FILING_STATUS_LABELS,
@@ -588,29 +588,52 @@ if col1.button("Use as my walk-away rate", type="primary"):
         st.success(md(f"Saved: the audit will flag offers below ${result.walk_away:,.2f}/h."))
     except Exception as exc:
         st.warning(f"Could not save the walk-away rate: {exc}")
+scenario_name = col2.text_input(
+    "Name for this scenario (optional)",
+    max_chars=60,
+    placeholder="e.g. 30 h a week, US",
+    key="rates_scenario_name",
+)
 if col2.button("Save this scenario to history"):
-    save("rates", result.inputs_dict(), result.result_dict())
+    named = {**result.inputs_dict(), "name": scenario_name.strip()}
+    save("rates", named, result.result_dict())
 
 saved = store().history(profile(), tool="rates", limit=50)
+
+
+def scenario_label(row) -> str:
+    name = (row.inputs.get("name") or "").strip() or "Unnamed"
+    return f"{name} · {row.created_at:%d %b %H:%M} · ${row.result['hourly_rate']:,.2f}/h"
+
+
+labels = {row.id: scenario_label(row) for row in saved.itertuples()}
 if len(saved) >= 2:
     st.subheader("Compare two saved scenarios")
-    labels = {
-        row.id: f"#{row.id} {row.created_at:%Y-%m-%d %H:%M}: ${row.result['hourly_rate']:,.2f}/h"
-        for row in saved.itertuples()
-    }
     first, second = st.columns(2)
     a_id = first.selectbox("First", list(labels), format_func=labels.get, index=1)
     b_id = second.selectbox("Second", list(labels), format_func=labels.get, index=0)
     by_id = saved.set_index("id")
     a_row, b_row = by_id.loc[a_id], by_id.loc[b_id]
-    rows = [
-        (name, *(f"{v:,.2f}" if isinstance(v, float) else str(v) for v in pair))
-        for name, *pair in diff_scenarios(
-            {**a_row.inputs, **a_row.result}, {**b_row.inputs, **b_row.result}
+    rows = scenario_rows({**a_row.inputs, **a_row.result}, {**b_row.inputs, **b_row.result})
+    if rows:
+        st.table(  # static: wraps at phone width instead of cutting columns off
+            pd.DataFrame(rows, columns=["", "First", "Second", "Second less first"]),
+            hide_index=True,
         )
-    ]
-    st.dataframe(
-        pd.DataFrame(rows, columns=["value", "first", "second"]),
-        hide_index=True,
-        width="stretch",
-    )
+    else:
+        st.caption("The two scenarios have the same inputs and results.")
+if labels:
+    with st.expander(f"Delete a saved scenario ({len(labels)} saved)"):
+        gone = st.selectbox(
+            "Scenario to delete", list(labels), format_func=labels.get, key="scenario_delete_pick"
+        )
+        if st.button("Delete this scenario", key="scenario_delete"):
+            try:
+                store().delete_record(int(gone), profile())
+            except ValueError as exc:
+                st.error(f"Not deleted: {exc}")
+            else:
+                st.session_state["scenario_deleted"] = labels[gone]
+                st.rerun()
+if "scenario_deleted" in st.session_state:
+    st.success(md(f"Deleted the scenario {st.session_state.pop('scenario_deleted')}."))

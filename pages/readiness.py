@@ -256,7 +256,18 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
         st.markdown(f"- {title}: :{BADGE[before]}-badge[{before}] → :{BADGE[after]}-badge[{after}]")
 
 
-CHART_CHECKS = 30  # the latest saved checks the chart shows; more bars would not be readable
+CHART_CHECKS = 12  # the latest saved checks the chart shows; every label fits at 390 px
+
+
+def check_labels(times) -> list[str]:
+    """'02 Dec 14:05' per saved check (no database ids); a repeat gets ' (2)', ' (3)', ..."""
+    seen: dict[str, int] = {}
+    out = []
+    for when in times:
+        label = f"{when:%d %b %H:%M}"
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
 
 
 def history_view() -> None:
@@ -265,24 +276,33 @@ def history_view() -> None:
         st.caption("Save a check to start a chart of your readiness over time.")
         return
     st.subheader("Readiness over time")
+    oldest_first = saved[::-1]  # left to right
     rows = [
-        (
-            f"{row.created_at:%d %b} #{row.id}: {row.result.get('verdict', '').replace('_', ' ')}",
-            color,
-            row.result.get(f"{color}_signals", 0),
+        (label, color, row.result.get(f"{color}_signals", 0))
+        for label, row in zip(
+            check_labels(oldest_first["created_at"]), oldest_first.itertuples(), strict=True
         )
-        for row in saved[::-1].itertuples()  # oldest first, left to right
         for color in ("green", "amber", "red")
     ]
     frame = pd.DataFrame(rows, columns=["saved", "status", "signals"])
     charts.show(
-        charts.status_stack(frame, "saved", "signals", "status", "Signals at each saved check"),
+        charts.status_stack(
+            frame,
+            "saved",
+            "signals",
+            "status",
+            "Signals at each saved check",
+            label_angle=0 if len(saved) <= 3 else -90,  # turned, every label still drawn
+        ),
     )
     table = pd.DataFrame(
-        [(row.created_at, row.result.get("summary", "")) for row in saved.itertuples()],
+        [
+            (f"{row.created_at:%d %b %Y %H:%M}", row.result.get("summary", ""))
+            for row in saved.itertuples()
+        ],
         columns=["Saved", "Result"],
     )
-    st.dataframe(table.head(10), hide_index=True, width="stretch")
+    st.table(table.head(10), hide_index=True)  # static: wraps at phone width
 
 
 st.title("Switch readiness")

@@ -88,6 +88,11 @@ def test_delete_needs_confirmation(app_db):
     s = open_store(app_db)
     assert s.history().empty
     s.close()
+    # what went, said after the page reloads empty
+    assert [m.value for m in at.success] == [
+        "Deleted 3 saved results, 0 logged work sessions and 0 settings (such as your "
+        "walk-away rate). Your history is empty now."
+    ]
 
 
 def test_logged_sessions_show_in_history(app_db):

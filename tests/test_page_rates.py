@@ -171,15 +171,31 @@ def test_walk_away_rate_is_saved_for_the_audit(app_db):
     s.close()
 
 
-def test_saved_scenarios_can_be_compared(app_db):
+def test_saved_scenarios_can_be_named_compared_and_deleted(app_db):
     at = page("rates").run()
+    at.text_input(key="rates_scenario_name").set_value("Full time")
     at.button[1].click().run()
     at.slider(key="rates_hours").set_value(30).run()
+    at.text_input(key="rates_scenario_name").set_value("Part time")
     at.button[1].click().run()
     assert not at.exception
-    assert [s.label for s in at.selectbox][-2:] == ["First", "Second"]
-    table = at.dataframe[-1].value
-    changed = dict(
-        zip(table["value"], zip(table["first"], table["second"], strict=True), strict=True)
-    )
-    assert changed["freelance.hours_per_week"] == ("40", "30")
+    first, second = (s for s in at.selectbox if s.label in ("First", "Second"))
+    assert first.value is not None
+    options = " | ".join(second.options)
+    assert "Full time · " in options and "Part time · " in options and "#" not in options
+    table = at.table[-1].value
+    assert list(table.columns) == ["", "First", "Second", "Second less first"]
+    rows = {r[0]: r[1:] for r in table.itertuples(index=False)}
+    assert rows["Working hours a week"] == ("40 h", "30 h", "−10 h")  # no internal names
+    assert rows["Billable hours a year"] == ("1,288 h", "966 h", "−322 h")  # not 1,288.00
+    assert rows["Break-even rate"][0] == "$45.42/h"
+    assert not any("True" in v or "False" in v for r in rows.values() for v in r)
+    s = open_store(app_db)
+    part_time = int(s.history(tool="rates").iloc[0]["id"])  # newest first
+    s.close()
+    at.selectbox(key="scenario_delete_pick").set_value(part_time)
+    at.button(key="scenario_delete").click().run()
+    assert any("Deleted the scenario Part time" in s.value for s in at.success)
+    s = open_store(app_db)
+    assert [r["name"] for r in s.history(tool="rates")["inputs"]] == ["Full time"]
+    s.close()

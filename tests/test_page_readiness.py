@@ -106,3 +106,22 @@ def test_prefill_from_the_experiment_log(app_db):
     assert at.number_input(key="rd_hours").value == 10.0
     assert "freelance earnings in your experiment log" in text(at)
     assert "paid freelance hours in your experiment log" in text(at)
+
+
+def test_the_readiness_chart_labels_carry_no_database_ids(app_db):
+    at = page("readiness").run()
+    for _ in range(5):
+        at.button(key="rd_save").click().run()
+    chart = next(
+        c for c in at.get("vega_lite_chart") if "Signals at each saved check" in c.proto.spec
+    )
+    from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+
+    table = next(d for d in chart.proto.datasets if d.name == "table")
+    labels = list(dict.fromkeys(convert_arrow_bytes_to_pandas_df(table.data.data)["saved"]))
+    assert len(labels) == 5 and not any("#" in label for label in labels)
+    assert len(set(labels)) == 5  # saves in the same minute get (2), (3), ...
+    import json
+
+    axis = json.loads(chart.proto.spec)["encoding"]["x"]["axis"]
+    assert axis["labelOverlap"] is False and axis["labelAngle"] == -90  # none dropped at 390 px

@@ -332,3 +332,19 @@ def test_any_record_round_trips(store, tool, inputs, result, profile):
     rid = store.record(tool, inputs, result, profile=profile)
     row = store.get(rid, profile=profile)
     assert (row["tool"], row["inputs"], row["result"]) == (tool, inputs, result)
+
+
+def test_delete_profile_counts_each_kind_and_delete_record_removes_one(store):
+    import datetime as dt
+
+    first = store.record("rates", {"name": "a"}, {"hourly_rate": 1.0})
+    store.record("rates", {"name": "b"}, {"hourly_rate": 2.0})
+    store.record("rates", {}, {}, profile="other")
+    assert store.delete_record(first) and not store.delete_record(first)
+    assert not store.delete_record(first + 1, profile="other")  # another profile's id: no
+    assert list(store.history()["inputs"]) == [{"name": "b"}]
+    store.set_setting("walk_away_rate", 50.0)
+    store.add_session(lane="micro", day=dt.date(2026, 11, 20), minutes=30, earned=3, stress=2,
+                      joy=3)  # fmt: skip
+    assert store.delete_profile_counts() == {"records": 1, "settings": 1, "work_sessions": 1}
+    assert store.count(profile="other") == 1

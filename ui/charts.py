@@ -278,7 +278,7 @@ def diverging_bars(
 
 # -- status stack -----------------------------------------------------------------------------
 @functools.cache
-def status_template(when: str, count: str, status: str) -> Spec:
+def status_template(when: str, count: str, status: str, label_angle: int = 0) -> Spec:
     alt = _alt()
     order = list(STATUS_COLORS)
     chart = (
@@ -286,7 +286,13 @@ def status_template(when: str, count: str, status: str) -> Spec:
         .transform_calculate(rank=f"indexof({order!r}, datum['{status}'])")
         .mark_bar()
         .encode(
-            x=alt.X(field=when, type="ordinal", title=None, sort=None, axis=alt.Axis(labelAngle=0)),
+            x=alt.X(
+                field=when,
+                type="ordinal",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelAngle=label_angle, labelOverlap=False),
+            ),
             y=alt.Y(field=count, type="quantitative", title="Signals", stack="zero"),
             color=alt.Color(
                 field=status,
@@ -307,9 +313,12 @@ def status_template(when: str, count: str, status: str) -> Spec:
     return _finish(chart, height=240)
 
 
-def status_stack(frame: pd.DataFrame, when: str, count: str, status: str, title: str) -> Spec:
-    """Stacked bars of green/amber/red counts per `when` label, in the data's order."""
-    return fill(status_template(when, count, status), title, table=frame)
+def status_stack(
+    frame: pd.DataFrame, when: str, count: str, status: str, title: str, label_angle: int = 0
+) -> Spec:
+    """Stacked bars of green/amber/red counts per `when` label, in the data's order; every
+    label is drawn (turn them by `label_angle` degrees when there are many)."""
+    return fill(status_template(when, count, status, label_angle), title, table=frame)
 
 
 # One template of every kind and option the pages use, for the schema tests.
@@ -325,6 +334,7 @@ def templates() -> dict[str, Spec]:
         "timeline_percent": timeline_template("when", "value", "tool", "Share", fmt=".0%"),
         "diverging": diverging_template("axis", "lean", "freelancing", "micro-tasks", 100),
         "status": status_template("saved", "signals", "status"),
+        "status_turned": status_template("saved", "signals", "status", label_angle=-90),
     }
 
 
