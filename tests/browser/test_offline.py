@@ -77,9 +77,8 @@ def test_the_tab_icon_is_served_by_the_app(used_app, page):
 @pytest.mark.parametrize("path", ["", "rates", "readiness"], ids=lambda p: p or "home")
 def test_charts_draw_whole_at_their_height(used_app, page, path):
     open_app(page, f"{used_app.url}/{path}")
-    page.wait_for_timeout(500)
     charts = page.locator("[data-testid='stVegaLiteChart']")
-    assert charts.count() > 0
+    charts.first.locator("svg, canvas").first.wait_for(timeout=60_000)  # drawn after the script
     for i in range(charts.count()):
         chart = charts.nth(i)
         chart.scroll_into_view_if_needed()
