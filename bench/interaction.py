@@ -10,6 +10,11 @@ the run slows every target alike; each width moves its sliders one way only (rig
 width, left at phone width), so every press asks for a value no cache has seen. The figure is
 the slowest target's median over the baseline's median at the same width; absolute
 milliseconds beside it.
+
+The baseline runs as a plain one-slider app does, on Streamlit's default settings. The app's
+`.streamlit/config.toml` turns off two defaults that cost every rerun (the forced full garbage
+collection after each run, and the source file watcher); the same one-slider app on the app's
+settings is measured too, and `interaction_ratio_max_same_config` is the slowest page against it.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ class Target:
     """A slider to press and the number on the page that its value drives."""
 
     name: str
-    app: str  # "app" or "baseline"
+    app: str  # which server: "app", "baseline" or "baseline_app_config"
     path: str  # URL path of the page
     slider: str  # CSS selector of the slider's element (its key's class)
     container: str  # CSS selector of the element holding the number ...
@@ -52,6 +57,13 @@ class Target:
 METRIC, METRIC_VALUE = "[data-testid='stMetric']", "[data-testid='stMetricValue']"
 TARGETS = (
     Target("baseline", "baseline", "", ".st-key-value", "[data-testid='stMarkdown']"),
+    Target(
+        "baseline_app_config",
+        "baseline_app_config",
+        "",
+        ".st-key-value",
+        "[data-testid='stMarkdown']",
+    ),
     Target(
         "rates",
         "app",
@@ -112,7 +124,7 @@ PROBE = """
 """.replace("IDLE", repr(IDLE))
 
 
-def _server(script: str, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
+def _server(script: str, db: Path, log: Path, cwd: Path = REPO) -> tuple[subprocess.Popen, str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     command = [
@@ -122,7 +134,7 @@ def _server(script: str, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
     ]  # fmt: skip
     out = log.open("w")
     server = subprocess.Popen(
-        command, cwd=REPO, env=os.environ | {"GIGCORE_DB": str(db)}, stdout=out, stderr=out
+        command, cwd=cwd, env=os.environ | {"GIGCORE_DB": str(db)}, stdout=out, stderr=out
     )
     try:
         wait_healthy(url, server, __import__("time").monotonic() + TIMEOUT_S)
@@ -190,7 +202,12 @@ def measure(
     servers = {}
     try:
         servers["app"] = _server("app.py", db, workdir / "app.log")
-        servers["baseline"] = _server(str(BASELINE), workdir / "baseline.duckdb", workdir / "b.log")
+        plain = workdir / "plain"  # no .streamlit folder: Streamlit's defaults, as anyone's app
+        plain.mkdir(exist_ok=True)
+        servers["baseline"] = _server(str(BASELINE), workdir / "b.duckdb", workdir / "b.log", plain)
+        servers["baseline_app_config"] = _server(
+            str(BASELINE), workdir / "c.duckdb", workdir / "c.log"
+        )
         times: dict[str, dict[str, list[float]]] = {}
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -225,6 +242,7 @@ def summarize(times: dict[str, dict[str, list[float]]], presses: int) -> dict:
         for name, by_width in times.items()
     }
     base = ms.pop("baseline")
+    same = ms.pop("baseline_app_config", None)
     ratios = {
         name: {w: round(v / base[w], 2) for w, v in by_w.items()} for name, by_w in ms.items()
     }
@@ -237,6 +255,16 @@ def summarize(times: dict[str, dict[str, list[float]]], presses: int) -> dict:
         "interaction_slowest": f"{worst[0]} at {worst[1]} width",
         "interaction_ms": ms,
         "interaction_baseline_ms": base,
+        **(
+            {
+                "interaction_baseline_app_config_ms": same,
+                "interaction_ratio_max_same_config": max(
+                    round(v / same[w], 2) for by_w in ms.values() for w, v in by_w.items()
+                ),
+            }
+            if same
+            else {}
+        ),
         "interaction_ratio_by_page": ratios,
         "interaction_presses": presses,
         "interaction_history_rows": HISTORY_ROWS,

@@ -22,6 +22,7 @@ from gigcore.readiness import (
 from ui import charts
 from ui.nav import link
 from ui.session import guard, profile, save, store
+from ui.shell import remember_widget_values
 from ui.text import md
 
 ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
@@ -215,7 +216,9 @@ def plan_view(k) -> None:
     )
 
 
+@st.fragment
 def what_if_view(inputs: ReadinessInputs, k) -> None:
+    """What-if sliders: moving one reruns only this part (nested in the check below)."""
     st.subheader("What if?")
     st.caption("Move a slider to see which signals and which verdict would change.")
     cols = st.columns(4)
@@ -311,15 +314,6 @@ st.write(
     "three months, each green, amber or red, with the gap to the next colour and what would "
     "flip it."
 )
-months, start = starting_values()
-inputs = inputs_form(months, start)
-k = guard(check, inputs)
-if k is not None:
-    signals_view(k)
-    if st.button("Save this check to my history", type="primary", key="rd_save"):
-        save("readiness", inputs.as_dict(), k.record())
-    what_if_view(inputs, k)
-    plan_view(k)
 
 
 def playbooks_view(inputs: ReadinessInputs) -> None:
@@ -342,7 +336,25 @@ def playbooks_view(inputs: ReadinessInputs) -> None:
     link("pages/sprint.py", "Outreach sprint: log the six weeks of the plan", "📣")
 
 
-if k is not None:
+@st.fragment
+def readiness_check(months, start) -> None:
+    """The inputs, signals, what-if, plan and buffer: a changed input reruns only this part, not
+    the history queries that prefill it or the chart of saved checks."""
+    inputs = inputs_form(months, start)
+    remember_widget_values("rd_")
+    k = guard(check, inputs)
+    if k is None:
+        return
+    signals_view(k)
+    saving = st.button("Save this check to my history", type="primary", key="rd_save")
+    if saving and save("readiness", inputs.as_dict(), k.record()) is not None:
+        st.rerun(scope="app")  # the chart of saved checks below shows it now
+    what_if_view(inputs, k)
+    plan_view(k)
     playbooks_view(inputs)
+
+
+months, start = starting_values()
+readiness_check(months, start)
 link("pages/experiment.py", "Experiment log: log real sessions to fill in revenue and hours", "📓")
 history_view()

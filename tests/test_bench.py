@@ -188,3 +188,30 @@ def test_postgres_history_figure_on_a_tiny_database(tmp_path: Path):
     server_url()  # skips without a server (fails in CI)
     out = history_query_pg.measure(True, tmp_path, rows=200, profiles=4)
     assert out["history_pg_rows_per_profile"] == 50 and out["history_1m_pg_ms"] > 0
+
+
+def test_interaction_figure_is_the_slowest_page_over_the_plain_baseline():
+    from bench.interaction import summarize
+
+    times = {
+        "baseline": {"desktop": [10.0, 20.0, 30.0], "phone": [40.0]},
+        "baseline_app_config": {"desktop": [5.0], "phone": [20.0]},
+        "rates": {"desktop": [30.0], "phone": [60.0]},
+        "readiness_inputs": {"desktop": [25.0], "phone": [100.0]},
+    }
+    out = summarize(times, presses=3)
+    # medians: baseline 20 / 40; rates 1.5 / 1.5; readiness 1.25 / 2.5
+    assert out["interaction_ratio_max"] == 2.5
+    assert out["interaction_slowest"] == "readiness_inputs at phone width"
+    assert out["interaction_ms"]["rates"] == {"desktop": 30.0, "phone": 60.0}
+    assert out["interaction_baseline_ms"] == {"desktop": 20.0, "phone": 40.0}
+    assert out["interaction_ratio_max_same_config"] == 6.0  # 30 / 5
+    assert "baseline" not in out["interaction_ratio_by_page"]
+
+
+def test_interaction_without_chromium_is_skipped(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    from bench import interaction
+
+    monkeypatch.setattr(interaction, "CHROMIUM", tmp_path / "no-chromium")
+    with pytest.raises(Skipped, match="Chromium not found"):
+        interaction.measure(True, tmp_path)

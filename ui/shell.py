@@ -28,11 +28,29 @@ STICKY_PREFIXES = (
 )
 
 
+KEPT_KEY = "_kept_widget_values"  # sticky values as a fragment last saw them
+
+
+def remember_widget_values(*prefixes: str) -> None:
+    """Called in a fragment after its inputs (keys starting with `prefixes`): a fragment's own
+    reruns never reach the shell, and the values they leave are not what the next full run
+    reads back, so keep a copy that the shell writes back."""
+    kept = dict(st.session_state.get(KEPT_KEY, {}))
+    for key in list(st.session_state):
+        if isinstance(key, str) and key.startswith(prefixes) and key.startswith(STICKY_PREFIXES):
+            kept[key] = st.session_state[key]
+    st.session_state[KEPT_KEY] = kept
+
+
 def keep_widget_values() -> None:
     """Keep the answers and inputs a person typed when they move between pages."""
+    kept = st.session_state.get(KEPT_KEY, {})
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith(STICKY_PREFIXES):
-            st.session_state[key] = st.session_state[key]
+            st.session_state[key] = kept.get(key, st.session_state[key])
+    for key, value in kept.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
 
 
 def _sign_in(message: str) -> None:
