@@ -115,7 +115,8 @@ def edit_table(frame: pd.DataFrame) -> None:
         key=key,
         hide_index=True,
         width="stretch",
-        column_order=("day", "lane", "minutes", "earned", "stress", "joy", "note", "delete"),
+        # Delete first: on a phone the right-hand columns are off screen
+        column_order=("delete", "day", "lane", "minutes", "earned", "stress", "joy", "note"),
         column_config={
             "day": st.column_config.DateColumn("Date", required=True),
             "lane": st.column_config.SelectboxColumn(
@@ -243,10 +244,10 @@ def summary(e: ex.ExperimentSummary) -> None:
     )
     rows = [
         {
-            "Day": d.day,
-            **{
+            "Day": f"{d.day:%a %d %b}",
+            **{  # a lane not logged that day shows a dash, not "None"
                 f"{LANE_NAMES[lane]} $/h": (
-                    d.lanes[lane].cash_per_hour if lane in d.lanes else None
+                    f"${d.lanes[lane].cash_per_hour:,.2f}" if lane in d.lanes else "-"
                 )
                 for lane in ex.LANES
             },
@@ -257,15 +258,7 @@ def summary(e: ex.ExperimentSummary) -> None:
         }
         for d in e.days
     ]
-    st.dataframe(
-        pd.DataFrame(rows),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            f"{name} $/h": st.column_config.NumberColumn(format="$%.2f")
-            for name in LANE_NAMES.values()
-        },
-    )
+    st.table(pd.DataFrame(rows), hide_index=True)  # static: wraps at phone width
 
 
 def flip_view(e: ex.ExperimentSummary) -> None:

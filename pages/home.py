@@ -42,6 +42,28 @@ st.write(
     "gig for red flags before you say yes. Every figure is explained and its source is named."
 )
 
+START = [  # the path for a first visit, in order
+    ("pages/quiz.py", "1. Which path fits me", ":material/explore:", "a split of your time"),
+    ("pages/rates.py", "2. Rate calculator", ":material/calculate:", "the rate you must charge"),
+    (
+        "pages/audit.py",
+        "3. Red-flag gig audit",
+        ":material/flag:",
+        "check a gig before you say yes",
+    ),
+]
+with st.container(border=True, key="home_start"):
+    st.markdown(
+        "**What do I do first?** Answer the 14 questions of *Which path fits me*: you get a split "
+        "of your time between micro-tasks and freelancing, a first week to try it, and your "
+        "hours filled into the rate calculator."
+    )
+    for col, (page, label, icon, blurb) in zip(st.columns(len(START)), START, strict=True):
+        with col:
+            link(page, label, icon)
+            st.caption(blurb)
+st.markdown("**Every tool**")
+
 TOOLS = [
     (
         "pages/rates.py",

@@ -17,7 +17,7 @@ from gigcore.quiz import (
 )
 from ui import charts
 from ui.nav import link
-from ui.session import guard, profile, save, store
+from ui.session import NOT_IN_FILE, SAVED, guard, profile, save, saved_to_file, store
 from ui.text import md
 
 QUESTIONS = load_questions()
@@ -47,14 +47,15 @@ def take_quiz(answers: dict[str, str]):
     if last is not None:
         changes = changes_since(last["inputs"].get("answers", {}), last["result"], result, answers)
         changes.insert(0, f"Since your last quiz on {last['created_at']:%Y-%m-%d %H:%M}:")
-    save("quiz", {"answers": answers}, result.to_dict())
+    rid = save("quiz", {"answers": answers}, result.to_dict(), toast=False)  # the dialog says it
+    where = (SAVED if saved_to_file() else NOT_IN_FILE) if rid is not None else ""
     for key, values in (
         ("prefill_rates", result.prefill_rates),
         ("prefill_experiment", result.prefill_experiment),
         ("prefill_sources", result.prefill_sources),
     ):
         st.session_state[key] = {**st.session_state.get(key, {}), **values}
-    st.session_state[RESULT_KEY] = {"result": result, "changes": changes}
+    st.session_state[RESULT_KEY] = {"result": result, "changes": changes, "saved": where}
     return result
 
 
@@ -87,7 +88,11 @@ def headline(result) -> None:
     st.subheader(result.title)
     st.markdown(md(result.summary))
     st.markdown("\n".join(f"- {md(reason)}" for reason in result.reasons[:3]))
-    st.caption("The full result, the chart and your first week are below the questions.")
+    saved = st.session_state.get(RESULT_KEY, {}).get("saved")
+    st.caption(
+        "The full result, the chart and your first week are below the questions."
+        + (f" {saved}" if saved else "")
+    )
 
 
 if submitted:

@@ -21,7 +21,7 @@ from gigcore.tax import (
     quarterly_schedule,
     state_rate_max,
 )
-from ui import charts
+from ui import charts, urlstate
 from ui.session import guard, profile, save, store
 from ui.shell import remember_widget_values
 from ui.text import md
@@ -42,6 +42,35 @@ def pct(label: str, key: str, default: float, help: str, hi: int = SHARE_HI) -> 
     return st.slider(label, 0, hi, start, format="%d%%", help=help, key=f"rates_{key}") / 100
 
 
+URL_INPUTS = {  # kept in the URL, so a reload keeps them and a link shares the scenario
+    "rates_target": (0.0, YEAR_MAX),
+    "rates_expenses": (0.0, YEAR_MAX),
+    "rates_hours": HOURS_RANGE,
+    "rates_weeks_off": (0, WEEKS_OFF_MAX),
+    **{
+        f"rates_{k}": (0, SHARE_HI)
+        for k in (
+            "non_billable_share",
+            "platform_fee",
+            "income_tax_rate",
+            "unpaid_share",
+            "rejection_rate",
+            "micro_fee",
+        )
+    },
+    "rates_margin": (0, 50),
+    "rates_tax_model": tuple(MODELS),
+    "rates_filing_status": tuple(FILING_STATUSES),
+    **dict.fromkeys(("rates_wages", "rates_health", "rates_retirement"), (0.0, YEAR_MAX)),
+    "rates_state": (0.0, 100 * state_rate_max()),
+    "rates_sstb": bool,
+    "rates_se": bool,
+    "rates_pay": (0.0, limit("pay_per_task_max")),
+    "rates_minutes": (0.1, limit("minutes_per_task_max")),
+    "rates_daily": (0.0, YEAR_MAX),
+}
+urlstate.restore(URL_INPUTS)
+
 st.title("Rate calculator")
 st.write(
     "What hourly rate do you need to bill as a freelancer to keep your target after tax, fees "
@@ -54,6 +83,7 @@ st.write(
 def calculator() -> None:
     """The inputs and every number drawn from them. Moving an input reruns only this part:
     not the shell, the page header or the saved scenarios below (history queries)."""
+    sticky = st.container(key="rates_sticky")  # the result in one line, in view (ui/style.py)
     headline = st.container()  # filled with the results once the inputs below are read
 
     left, right = st.columns(2, gap="large")
@@ -269,6 +299,7 @@ def calculator() -> None:
         micro_problem = st.container()  # a refused micro-task input is explained here
 
     remember_widget_values("rates_")
+    urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
     freelance = FreelanceInputs(
         target,
         expenses,
@@ -301,6 +332,12 @@ def calculator() -> None:
         return
 
     q, m, c = result.quote, result.micro_quote, result.comparison
+    sticky.markdown(
+        md(
+            f"**Break-even ${q.hourly_rate:,.2f}/h** · walk-away ${result.walk_away:,.2f}/h · "
+            f"micro-tasks pay ${m.effective_hourly_rate:,.2f}/h"
+        )
+    )
     a, d, e, f = headline.columns(4, border=True)
     a.metric("Break-even rate", f"${q.hourly_rate:,.2f}/h")
     d.metric("Revenue needed/yr", f"${q.gross_revenue:,.0f}")

@@ -99,8 +99,12 @@ def test_both_lanes_charts_days_and_memo(app_db):
     assert shown["Micro-tasks: cash per hour"] == "$6.00/h"
     assert shown["Freelance: cash per hour"] == "$16.67/h"
     assert len(at.get("vega_lite_chart")) == 3  # cash/h, stress/joy, per day
-    days = at.dataframe[1].value
+    days = at.table[0].value  # a static table: wraps at phone width
     assert list(days["Won on cash"]) == ["Freelance", "only one lane"]
+    cells = [str(v) for v in days.to_numpy().ravel()]
+    assert "None" not in cells and "-" in list(days["Micro-tasks $/h"])  # a lane not logged
+    order = list(at.data_editor[0].proto.column_order)
+    assert order[0] == "delete"  # the Delete column is on screen on a phone
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Download the memo (Markdown)" in labels and "Export my log (CSV)" in labels
 

@@ -105,3 +105,13 @@ def test_logged_sessions_show_in_history(app_db):
     assert not at.exception
     table = at.dataframe[0].value
     assert list(table["summary"]) == ["micro session: 45 min, $4.50"]
+
+
+def test_a_first_visit_gets_a_path_and_what_to_do_first(app_db):
+    at = page("home").run()
+    text = "\n".join(m.value for m in at.markdown)
+    assert "**What do I do first?** Answer the 14 questions of *Which path fits me*" in text
+    # run alone (no app.py), links are named in text, in the order of the path
+    order = [t for t in ("1. Which path fits me", "2. Rate calculator", "3. Red-flag gig audit")
+             if t in text]  # fmt: skip
+    assert len(order) == 3 and text.index(order[0]) < text.index(order[1]) < text.index(order[2])

@@ -116,3 +116,10 @@ def test_prefilled_rates_say_where_they_come_from(app_db):
     shown = "\n".join(c.value for c in rates.caption)
     assert "Working hours per week: 4, from your quiz answer" in shown
     assert "example" in shown.lower() and "$40,000" in shown  # the example take-home says so
+
+
+def test_the_result_dialog_is_not_covered_by_a_toast(app_db):
+    at = answer(page("quiz").run(), MICRO)
+    assert not at.toast  # on a phone a toast hid the dialog's title and close button
+    assert any("Saved to your history." in c.value for c in at.caption)  # said in the dialog
+    assert saved_quizzes(app_db) == 1

@@ -199,3 +199,30 @@ def test_saved_scenarios_can_be_named_compared_and_deleted(app_db):
     s = open_store(app_db)
     assert [r["name"] for r in s.history(tool="rates")["inputs"]] == ["Full time"]
     s.close()
+
+
+def test_inputs_are_kept_in_the_url_and_a_link_restores_them(app_db):
+    at = page("rates").run()
+    at.slider(key="rates_hours").set_value(20).run()
+    at.radio(key="rates_tax_model").set_value("flat").run()
+    assert at.query_params["rates_hours"] in ("20", ["20"])
+    assert at.query_params["rates_tax_model"] in ("flat", ["flat"])
+    link = {k: v if isinstance(v, str) else v[0] for k, v in at.query_params.items()}
+    again = page("rates")  # a reload, or the link opened by someone else: a new session
+    for key, value in link.items():
+        again.query_params[key] = value
+    again.run()
+    assert again.slider(key="rates_hours").value == 20
+    assert metrics(again)["Break-even rate"] == "$86.37/h"  # flat, 20 h: as computed above
+
+
+def test_a_hand_edited_link_cannot_break_the_page(app_db):
+    at = page("rates")
+    at.query_params["rates_weeks_off"] = "60"  # beyond the slider
+    at.query_params["rates_tax_model"] = "moon"
+    at.query_params["rates_hours"] = "1e309"
+    at.query_params["rates_target"] = "not a number"
+    at.run()
+    assert not at.exception
+    assert at.slider(key="rates_weeks_off").value == 6 and at.slider(key="rates_hours").value == 40
+    assert metrics(at)["Break-even rate"] == "$45.42/h"  # the defaults

@@ -186,13 +186,19 @@ def guard(fn: Callable[..., T], *args, **kwargs) -> T | None:
 NOT_IN_FILE = "Kept in this browser tab only, not in your history file (see the notice at the top)."
 
 
-def save(tool: str, inputs: dict, result: dict) -> int | None:
-    """Record a result in this profile's history; say where it went, or why it was not saved."""
+SAVED = "Saved to your history."
+
+
+def save(tool: str, inputs: dict, result: dict, toast: bool = True) -> int | None:
+    """Record a result in this profile's history; say where it went (a toast, unless `toast`
+    is False: a dialog about to open says it itself, as a toast would cover its title on a
+    phone), or why it was not saved."""
     try:
         target = store()
         rid = target.record(tool, inputs, result, profile=profile())
     except Exception as exc:  # the tool keeps working even if saving fails
         st.warning(f"Could not save to history: {exc}")
         return None
-    st.toast("Saved to your history." if target.persistent else NOT_IN_FILE)
+    if toast:
+        st.toast(SAVED if target.persistent else NOT_IN_FILE)
     return rid

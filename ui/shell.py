@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import style
 from ui.session import (
     SIGN_IN,
     auth_configured,
@@ -82,6 +83,7 @@ def render_shell() -> None:
     except PermissionError:  # signed in, but the identity lacks what a private profile needs
         _sign_in(SIGN_IN)
     keep_widget_values()
+    style.apply()
     retry_file()  # a file another copy held, or a full disk, may be free by now
     history = store()
     carried = carried_over_message()
