@@ -12,8 +12,9 @@ CSS = """
   opacity: 1 !important;
   visibility: visible !important;
 }
-/* The rate calculator's one-line result stays in view while the inputs below it move. */
-.st-key-rates_sticky {
+/* The rate calculator's one-line result stays in view while the inputs below it move (the
+   keyed container sits in a wrapper of its own height, so the wrapper is what sticks). */
+div:has(> .st-key-rates_sticky) {
   position: sticky;
   top: 3.75rem;
   z-index: 20;
