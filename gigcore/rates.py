@@ -723,6 +723,8 @@ def scenario_rows(first: dict, second: dict) -> list[tuple[str, str, str, str]]:
         if key in NOT_SHOWN:
             continue
         label, kind = SCENARIO_FIELDS.get(key, (key.rsplit(".", 1)[-1].replace("_", " "), "text"))
+        if _show(kind, a) == _show(kind, b):  # apart by float dust only: the same as shown
+            continue
         rows.append((label, _show(kind, a), _show(kind, b), _difference(kind, a, b)))
     order = list(SCENARIO_FIELDS)
     labels = {v[0]: order.index(k) for k, v in SCENARIO_FIELDS.items()}

@@ -106,7 +106,10 @@ def log_form() -> None:
 
 def edit_table(frame: pd.DataFrame) -> None:
     st.subheader("Your log")
-    st.caption("Change any cell or tick Delete, then press Save changes.")
+    st.caption(
+        "Change any cell or tick Delete, then press Save changes. On a phone, swipe the table "
+        "sideways for the other columns."
+    )
     view = frame.set_index("id")
     view["delete"] = False
     key = f"exp_editor_{st.session_state.exp_table_version}"
@@ -245,9 +248,9 @@ def summary(e: ex.ExperimentSummary) -> None:
     rows = [
         {
             "Day": f"{d.day:%a %d %b}",
-            **{  # a lane not logged that day shows a dash, not "None"
+            **{  # a lane not logged that day says so, not "None" (a lone "-" reads as a list)
                 f"{LANE_NAMES[lane]} $/h": (
-                    f"${d.lanes[lane].cash_per_hour:,.2f}" if lane in d.lanes else "-"
+                    f"${d.lanes[lane].cash_per_hour:,.2f}" if lane in d.lanes else "not logged"
                 )
                 for lane in ex.LANES
             },

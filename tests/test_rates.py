@@ -363,3 +363,19 @@ def test_calculate_keeps_what_does_not_depend_on_the_refused_input():
     assert bad_freelance.quote is None and bad_freelance.micro_quote == whole.micro_quote
     assert set(bad_freelance.errors) == {"freelance"}
     assert set(calculate(BASE, MICRO, daily_target=-1).errors) == {"daily_target"}
+
+
+def test_scenario_rows_read_as_a_person_would_and_skip_float_dust():
+    from gigcore.rates import scenario_rows
+
+    kept = "micro_after_tax_per_hour_worked"
+    first = {"freelance": {"hours_per_week": 40, "non_billable_share": 0.3}, "name": "a"}
+    first.update(hourly_rate=45.42, billable_hours=1288.0, **{kept: 5.641})
+    second = {"freelance": {"hours_per_week": 30, "non_billable_share": 0.25}}
+    second.update(hourly_rate=60.56, billable_hours=966.0, **{kept: 5.6410000001})
+    assert scenario_rows(first, second) == [
+        ("Break-even rate", "$45.42/h", "$60.56/h", "+$15.14/h"),
+        ("Billable hours a year", "1,288 h", "966 h", "−322 h"),
+        ("Working hours a week", "40 h", "30 h", "−10 h"),
+        ("Non-billable share", "30%", "25%", "−5 points"),
+    ]
