@@ -19,7 +19,7 @@ from gigcore.readiness import (
     what_if,
     what_if_ranges,
 )
-from ui import charts
+from ui import charts, urlstate
 from ui.nav import link
 from ui.session import guard, profile, save, store
 from ui.shell import remember_widget_values
@@ -31,6 +31,16 @@ BANNER = {"ready": st.success, "almost": st.warning, "not_yet": st.error}
 PRICE_LABELS = load_data("readiness")["signals"]["pricing_power"]["label"]
 DONE_KEY = "readiness_plan_done"
 MONTH_MAX, SAVINGS_MAX = limit("money_per_month_max"), limit("savings_max")
+URL_INPUTS = {  # kept in the URL: a reload keeps them and a link shares the check
+    **{f"rd_rev_{i}": (0.0, MONTH_MAX) for i in range(3)},
+    "rd_expenses": (0.0, MONTH_MAX),
+    "rd_savings": (0.0, SAVINGS_MAX),
+    "rd_hours": (0.0, 168.0),
+    "rd_repeat": (0, int(limit("clients_max"))),
+    "rd_share": (0, 100),
+    "rd_price": tuple(PRICE_OPTIONS),
+    "rd_productized": bool,
+}
 today = dt.date.today()
 
 
@@ -342,6 +352,7 @@ def readiness_check(months, start) -> None:
     the history queries that prefill it or the chart of saved checks."""
     inputs = inputs_form(months, start)
     remember_widget_values("rd_")
+    urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
     k = guard(check, inputs)
     if k is None:
         return
@@ -354,7 +365,10 @@ def readiness_check(months, start) -> None:
     playbooks_view(inputs)
 
 
+from_link = urlstate.restore(URL_INPUTS)
 months, start = starting_values()
+if from_link:
+    st.caption("Some numbers below come from the link you opened; they replace the prefill.")
 readiness_check(months, start)
 link("pages/experiment.py", "Experiment log: log real sessions to fill in revenue and hours", "📓")
 history_view()

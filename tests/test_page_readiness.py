@@ -125,3 +125,19 @@ def test_the_readiness_chart_labels_carry_no_database_ids(app_db):
 
     axis = json.loads(chart.proto.spec)["encoding"]["x"]["axis"]
     assert axis["labelOverlap"] is False and axis["labelAngle"] == -90  # none dropped at 390 px
+
+
+def test_readiness_inputs_live_in_the_url(app_db):
+    at = page("readiness").run()
+    at.number_input(key="rd_savings").set_value(18_000).run()
+    link = {k: v if isinstance(v, str) else v[0] for k, v in at.query_params.items()}
+    assert link["rd_savings"] == "18000.0"
+    again = page("readiness")  # a reload: a new session with the same URL
+    for key, value in link.items():
+        again.query_params[key] = value
+    again.query_params["rd_share"] = "250"  # hand-edited beyond the slider: ignored
+    again.run()
+    assert not again.exception
+    assert "**Ready.**" in again.success[0].value  # 6 months of runway, as before the reload
+    assert again.slider(key="rd_share").value == 35
+    assert any("come from the link you opened" in c.value for c in again.caption)

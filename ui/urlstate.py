@@ -40,13 +40,14 @@ def _is_text(rule: object) -> bool:
     return rule is str or (isinstance(rule, tuple) and bool(rule) and isinstance(rule[0], str))
 
 
-def restore(spec: Spec) -> None:
+def restore(spec: Spec) -> list[str]:
     """Once per session and page, put the inputs the URL carries into the session state (inputs
-    already set in this session win)."""
+    already set in this session win); return the keys restored."""
     flag = "_url_restored_" + ",".join(sorted(spec))
     if st.session_state.get(flag):
-        return
+        return []
     st.session_state[flag] = True
+    restored = []
     for key, rule in spec.items():
         if key not in st.query_params or key in st.session_state:
             continue
@@ -57,6 +58,8 @@ def restore(spec: Spec) -> None:
             continue
         if value is not None:
             st.session_state[key] = value
+            restored.append(key)
+    return restored
 
 
 def keep(spec: Spec) -> None:
