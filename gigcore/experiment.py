@@ -277,7 +277,8 @@ def flip(days: Sequence[DaySummary]) -> Flip:
     n = len(compared)
     needed = math.ceil(round(share * max(n, least), 9))
     ready = n >= least and won >= needed
-    tally = f"Freelance won on cash per hour on {won} of the {n} day(s) you logged both lanes"
+    days = "the 1 day" if n == 1 else f"the {n} days"
+    tally = f"Freelance won on cash per hour on {won} of {days} you logged both lanes"
     if ready:
         sentence = (
             f"{tally} ({won / n:.0%}, {share:.0%} needed): it beats micro-tasks consistently. "

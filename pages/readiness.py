@@ -370,5 +370,5 @@ months, start = starting_values()
 if from_link:
     st.caption("Some numbers below come from the link you opened; they replace the prefill.")
 readiness_check(months, start)
-link("pages/experiment.py", "Experiment log: log real sessions to fill in revenue and hours", "📓")
+link("pages/experiment.py", "Experiment log: real revenue and hours", "📓")  # fits 390 px
 history_view()

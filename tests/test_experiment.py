@@ -299,7 +299,7 @@ def test_flip_counts_days_freelance_won_out_of_days_both_lanes_were_logged():
     # 4 wins of 5 compared days = 80%, the share needed, over the 5 days needed: ready.
     assert (f.freelance_days, f.compared_days, f.ready) == (4, 5, True)
     assert f.share == pytest.approx(0.8) and (f.days_won, f.days_compared) == (4, 5)
-    assert "4 of the 5 day(s)" in f.sentence and "Time to flip" in f.sentence
+    assert "4 of the 5 days" in f.sentence and "Time to flip" in f.sentence
     assert "**The flip.**" in summarize(sessions).memo
 
 

@@ -226,7 +226,7 @@ def test_experiment_page_shows_the_flip_and_micro_money_as_fuel(app_db):
     assert not at.exception
     shown = everything(at)
     # freelance 20 $/h beats 8 on all 5 days with both lanes: 5 of 5 >= 80%, ready
-    assert "Freelance won on cash per hour on 5 of the 5 day(s)" in shown
+    assert "Freelance won on cash per hour on 5 of the 5 days" in shown
     assert any("Time to flip" in s.value for s in at.success)
     # micro $8 x 5 days = $40 over a 5-day span (one week): $40 a week;
     # $200 piece / 40 = 5 weeks; 3 x 2,500 = 7,500 / 40 = 187.5 -> 188 weeks
