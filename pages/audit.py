@@ -83,11 +83,12 @@ with st.form("audit_form"):
             st.markdown("**What the client's profile shows**")
             verified = st.radio("Payment method verified?", ["Not checked", "Yes", "No"],
                                 horizontal=True, key="audit_verified")  # fmt: skip
-            reviews = st.number_input("Reviews from freelancers", min_value=0, value=None,
-                                      step=1, key="audit_reviews")  # fmt: skip
-            hire_pct = st.number_input("Hire rate (%)", min_value=0.0, max_value=100.0,
-                                       value=None, step=5.0, key="audit_hire")  # fmt: skip
-            age_days = st.number_input("Account age (days)", min_value=0, value=None, step=1,
+            # no bounds here either: the audit explains a refused number beside the button
+            reviews = st.number_input("Reviews from freelancers", value=None, step=1,
+                                      key="audit_reviews")  # fmt: skip
+            hire_pct = st.number_input("Hire rate (%)", value=None, step=5.0,
+                                       key="audit_hire")  # fmt: skip
+            age_days = st.number_input("Account age (days)", value=None, step=1,
                                        key="audit_age")  # fmt: skip
     keep_text = st.checkbox(
         "Also keep the gig text in my history (otherwise only the result is kept)",

@@ -121,7 +121,12 @@ def test_learned_signal_is_labelled(app_db, monkeypatch):
 
 @pytest.mark.parametrize(
     ("key", "message"),
-    [("audit_budget", "budget must be above zero"), ("audit_hours", "hours must be above zero")],
+    [
+        ("audit_budget", "budget must be above zero"),
+        ("audit_hours", "hours must be above zero"),
+        ("audit_reviews", "reviews must be at least zero"),
+        ("audit_age", "account age must be at least zero"),
+    ],
 )
 def test_a_negative_budget_or_hours_is_explained_beside_the_button(app_db, key, message):
     at = page("audit").run()
