@@ -145,7 +145,11 @@ def edit_table(frame: pd.DataFrame) -> None:
                 changed += store().delete_session(int(sid), profile())
                 continue
             session = row_session(row.drop("delete").to_dict())
-            if session != row_session(view.loc[sid].drop("delete").to_dict()):
+            try:
+                before = row_session(view.loc[sid].drop("delete").to_dict())
+            except ValueError:  # the stored row itself is refused now: any fix is a change
+                before = None
+            if session != before:
                 changed += store().update_session(int(sid), profile(), **as_fields(session))
         except (ValueError, TypeError) as exc:  # a bad cell, or a read-only history file
             errors.append(f"row of {row['day']} ({row['lane']}): {exc}")
@@ -395,7 +399,10 @@ frame, sessions = logged()
 result = ex.summarize(sessions, today=dt.date.today())
 p = result.progress
 progress_slot.progress(min(p.day, p.of) / p.of, text=p.text)
-if sessions:
+if not sessions and not frame.empty:  # a stored row the log refuses (e.g. dated ahead): fix it
+    st.caption("Correct or delete the row named above in the table, then press Save changes.")
+    edit_table(frame)
+elif sessions:
     edit_table(frame)
     summary(result)
     flip_view(result)

@@ -219,3 +219,17 @@ def test_a_session_in_the_future_is_refused(app_db):
     upload(at, future).run()
     assert any("is in the future" in e.value for e in at.error)
     assert "exp_import" not in [b.key for b in at.button]
+
+
+def test_a_stored_session_dated_ahead_can_still_be_fixed(app_db):
+    ahead = dt.date.today() + dt.timedelta(days=3)  # saved before the log refused such dates
+    seed(app_db, [dict(lane="freelance", day=ahead, minutes=600, earned=50, stress=2, joy=3)])
+    at = page("experiment").run()
+    assert not at.exception
+    assert any("is in the future" in e.value for e in at.error)
+    assert len(at.data_editor) == 1  # the row is there to correct or delete
+    key = at.data_editor[0].key
+    at.session_state[key] = {"edited_rows": {0: {"day": dt.date.today().isoformat()}}}
+    at.button(key="exp_save_table").click().run()
+    assert not at.exception and not at.error
+    assert metrics(at)["Freelance: cash per hour"] == "$5.00/h"  # $50 over 10 h, dated today
