@@ -330,9 +330,17 @@ def test_us_more_cost_never_lowers_rate(base, field):
 @settings(max_examples=100, deadline=None)
 @given(us_inputs)
 def test_us_rate_meets_the_take_home(base):
+    """The profit is the smallest that keeps the target: take-home meets it, and a cent less
+    profit does not. Take-home can jump past the target (SE tax starts at $400 of earnings), so
+    equality holds only off the jumps (found: wages $66,061, retirement $10,417, target $0)."""
+    from gigcore.tax import business_take_home
+
     q = freelance_rate(base)
+    tol = 1e-6 * (1 + q.profit)
     assert math.isfinite(q.hourly_rate) and q.hourly_rate >= 0
-    assert q.take_home == pytest.approx(base.target_net_income, abs=1e-6 * (1 + q.profit))
+    assert q.take_home >= base.target_net_income - tol
+    if q.profit > 0.01:
+        assert business_take_home(base.household(q.profit - 0.01)) < base.target_net_income + tol
 
 
 @pytest.mark.parametrize("huge", [2e15, 1e308])
