@@ -6,6 +6,7 @@ import re
 
 import pytest
 from browser_helpers import keep_screenshot, no_exception, open_app, settle
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -150,8 +151,8 @@ def test_saved_result_is_on_home_after_reload(app, page):
     page.locator("h1").first.wait_for()
     settle(page)
     history = page.locator("[data-testid='stDataFrame']").first
-    history.wait_for()
-    assert "Rate calculator" in history.text_content()  # the grid's accessible table
-    assert rate.split("/")[0] in history.text_content()
+    # the grid's accessible table is filled after the grid draws: wait for it, do not race it
+    expect(history).to_contain_text("Rate calculator", timeout=60_000)
+    expect(history).to_contain_text(rate.split("/")[0], timeout=60_000)
     no_exception(page)
     keep_screenshot(page, "flow-home-history")
