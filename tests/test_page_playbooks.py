@@ -89,6 +89,13 @@ def test_offer_takes_the_walk_away_rate_from_the_rate_calculator(app_db):
     assert "rate calculator" in everything(at)
 
 
+def test_offer_keeps_the_example_when_a_saved_rate_lacks_its_rates(app_db):
+    seed(app_db, records=[("rates", {"freelance": {"platform_fee": 0.2}}, {"note": "older row"})])
+    at = page("offer").run()
+    assert not at.exception
+    assert at.number_input(key="offer_walk_away").value == 45.0  # the labelled example
+
+
 def test_offer_user_text_is_not_markup(app_db):
     at = page("offer").run()
     at.text_input(key="offer_name").set_value("<b>Logo</b> [x](javascript:1)").run()

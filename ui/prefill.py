@@ -45,9 +45,9 @@ def rates() -> dict:
         "source": "an example",
         "break_even_source": "an example",
     }
-    if row:
+    result = row["result"] if row else {}
+    if row and "hourly_rate" in result and (saved_walk is not None or "walk_away_rate" in result):
         fee = float(row["inputs"].get("freelance", {}).get("platform_fee", 0.0))
-        result = row["result"]
         billed = float(saved_walk if saved_walk is not None else result["walk_away_rate"])
         out = {
             "walk_away": round(billed * (1 - fee), 2),
