@@ -227,8 +227,11 @@ class PgDatabase:
         return None
 
     def ensure_indexes(self) -> None:
-        for statement in INDEXES:
-            self.execute(statement)
+        """Create the server's indexes, under the migration lock: two processes running
+        CREATE INDEX IF NOT EXISTS at once can both try, and one fails on the catalog."""
+        with self.locked("migrate"):
+            for statement in INDEXES:
+                self.execute(statement)
 
     def close(self) -> None:
         self.pool.close()
