@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -16,9 +15,8 @@ from gigcore.audit.report import escape_markdown, highlight_segments, render_rep
 from gigcore.audit.rules import load_rules
 
 MB = 1_000_000
-# A hang guard only, never a speed target (speed is measured in bench/audit_speed.py): ten
-# times the slowest hostile input measured here, so a busy 2-core machine never trips it.
-HANG_GUARD_S = 60.0
+# No time is asserted here: how long these take is measured in bench/audit_speed.py
+# (audit_hostile_worst_s), where a busy machine cannot fail the suite.
 
 
 def fill(unit: str, size: int = MB) -> str:
@@ -47,10 +45,8 @@ HOSTILE = {
 }
 
 
-def timed_audit(text: str):
-    start = time.process_time()
-    report = audit_text(text, min_hourly_rate=25, use_model=False)
-    return report, time.process_time() - start
+def rules_audit(text: str):
+    return audit_text(text, min_hourly_rate=25, use_model=False)
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
@@ -60,8 +56,7 @@ def test_one_megabyte_of_hostile_text_never_hangs(name):
         with pytest.raises(ValueError, match="nothing to audit"):
             audit_text(text)
         return
-    report, seconds = timed_audit(text)
-    assert seconds < HANG_GUARD_S, f"{name}: {seconds:.2f}s"
+    report = rules_audit(text)
     assert report.level in LEVELS and 0 <= report.score <= 100
     for flag in report.flags:
         assert all(0 <= s < e <= len(text) for s, e in flag.evidence)
@@ -69,9 +64,9 @@ def test_one_megabyte_of_hostile_text_never_hangs(name):
 
 
 def test_repeated_scam_text_still_raises_its_flags():
-    report, _ = timed_audit(HOSTILE["scam"])
+    report = rules_audit(HOSTILE["scam"])
     assert {"pay_to_work", "too_good_pay", "off_platform_contact"} <= set(report.flag_ids())
-    report, _ = timed_audit(HOSTILE["dotted_i"])
+    report = rules_audit(HOSTILE["dotted_i"])
     flag = next(f for f in report.flags if f.id == "pay_to_work")
     start, end = flag.evidence[0]
     assert HOSTILE["dotted_i"][start:end] == "PAY A REGISTRATION FEE"
@@ -82,15 +77,13 @@ def test_real_ads_joined_to_one_megabyte():
     if not path.exists():
         pytest.skip("shared data set absent")
     rows = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
-    report, seconds = timed_audit(fill(" ".join(rows)))
-    assert seconds < HANG_GUARD_S
+    report = rules_audit(fill(" ".join(rows)))
     assert report.level in LEVELS
 
 
 def test_with_the_learned_signal_too():
-    start = time.process_time()
-    audit_text(HOSTILE["scam"])
-    assert time.process_time() - start < HANG_GUARD_S
+    report = audit_text(HOSTILE["scam"])
+    assert report.level == "stop" and 60 <= report.score <= 100
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\t  \n"])
