@@ -19,6 +19,16 @@ def finite(name: str, value: object) -> float:
     return number
 
 
+def is_whole(value: object) -> bool:
+    """A finite whole number (3 or 3.0), not a bool, a fraction or text."""
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(value)
+        and value == int(value)
+    )
+
+
 def limit(name: str) -> float:
     """The largest value the app accepts for a kind of input (`data/limits.toml`)."""
     from gigcore.params import load_params

@@ -11,11 +11,11 @@ import csv
 import datetime as dt
 import io
 import math
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from gigcore import csvsafe
+from gigcore.checks import finite, is_whole
 from gigcore.params import load_data, load_params
 
 LANES = ("micro", "freelance")
@@ -34,25 +34,11 @@ def lane_label(lane: str) -> str:
 
 
 def _whole(name: str, value: object, lo: int, hi: int) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or value != int(value)
-    ):
+    if not is_whole(value):
         raise ValueError(f"{name} must be a whole number from {lo} to {hi}, got {value!r}")
     if not lo <= value <= hi:
         raise ValueError(f"{name} must be from {lo} to {hi}, got {int(value)}")
     return int(value)
-
-
-def _finite(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise ValueError(f"{name} must be a number, got {value!r}")
-    number = float(value)
-    if not math.isfinite(number):
-        raise ValueError(f"{name} must be a finite number, got {number}")
-    return number
 
 
 @dataclass(frozen=True)
@@ -70,13 +56,13 @@ class WorkSession:
     def __post_init__(self) -> None:
         if self.lane not in LANES:
             raise ValueError(f"lane must be 'micro' or 'freelance', got {self.lane!r}")
-        minutes = _finite("minutes", self.minutes)
+        minutes = finite("minutes", self.minutes)
         shortest, longest = _param("min_session_minutes"), _param("max_session_minutes")
         if not shortest <= minutes <= longest:
             raise ValueError(
                 f"minutes must be at least {shortest:g} and at most {longest:g}, got {minutes:g}"
             )
-        earned = _finite("money earned", self.earned)
+        earned = finite("money earned", self.earned)
         if earned < 0:
             raise ValueError(f"money earned cannot be negative, got {earned:g}")
         most = _param("max_session_earned")

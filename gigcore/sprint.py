@@ -15,11 +15,10 @@ week of the sprint all the same: skipped weeks count toward the six.
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
-from gigcore.checks import finite
+from gigcore.checks import finite, is_whole
 from gigcore.params import load_params
 
 VERDICTS = ("keep_going", "scale", "change_offer")
@@ -35,12 +34,7 @@ def _p(name: str) -> float:
 
 
 def _count(name: str, value: object, most: float) -> int:
-    if (
-        isinstance(value, bool)
-        or not isinstance(value, numbers.Real)
-        or not math.isfinite(value)
-        or value != int(value)
-    ):
+    if not is_whole(value):
         raise ValueError(f"{name} must be a whole number, got {value!r}")
     if value < 0:
         raise ValueError(f"{name} cannot be negative, got {int(value)}")
