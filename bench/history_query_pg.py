@@ -14,10 +14,8 @@ import uuid
 from pathlib import Path
 
 from bench import history_db
+from bench.history_query import query_times
 from bench.report import Skipped
-from bench.timing import median_ms
-from gigcore.history import RECENT
-from gigcore.store import open_store
 
 ROWS, PROFILES = 1_000_000, 50
 
@@ -44,15 +42,7 @@ def measure(quick: bool, workdir: Path, rows: int = ROWS, profiles: int = PROFIL
         start = time.perf_counter()
         history_db.build_pg(url, rows, profiles)
         build_s = time.perf_counter() - start
-        repeats = 10 if quick else 30
-        store = open_store(url)
-        try:
-            profile = history_db.profile_name(0)
-            page_ms = median_ms(lambda: store.history(profile, limit=RECENT), repeats)
-            full_ms = median_ms(lambda: store.history(profile), repeats)
-            per_profile = store.count(profile)
-        finally:
-            store.close()
+        page_ms, full_ms, per_profile = query_times(url, 10 if quick else 30)
     finally:
         with psycopg.connect(admin, autocommit=True) as con:
             con.execute(f"DROP SCHEMA {schema} CASCADE")
