@@ -21,6 +21,7 @@ from gigcore.audit.entities import Entity, find_entities
 from gigcore.audit.essentials import RateCheck, check_essentials, high_pay, rate_check
 from gigcore.audit.rules import Rules, load_rules
 from gigcore.audit.tokens import Tokens
+from gigcore.checks import limit
 from gigcore.params import load_params
 
 Span = tuple[int, int]
@@ -106,7 +107,6 @@ class AuditReport:
         }
 
 
-MAX_AMOUNT = 1e9  # dollars or hours: past this no gig is real, and rates stay finite
 MIN_HOURS = 0.01  # estimated hours: under a minute of work is not an estimate
 
 
@@ -117,8 +117,9 @@ def _number(name: str, value: object, *, positive: bool = True, least: float = 0
         raise ValueError(f"{name} must be a number, got {value!r}")
     if value < 0 or (positive and value == 0):
         raise ValueError(f"{name} must be {'above' if positive else 'at least'} zero")
-    if value > MAX_AMOUNT or (value and value < least):
-        raise ValueError(f"{name} must be between {least:g} and {MAX_AMOUNT:,.0f}")
+    most = limit("money_per_year_max")  # dollars or hours: past it no gig is real
+    if value > most or (value and value < least):
+        raise ValueError(f"{name} must be between {least:g} and {most:,.0f}")
     return float(value)
 
 
