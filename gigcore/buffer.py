@@ -20,6 +20,7 @@ so more volatile months never shrink it. Settings live in `data/buffer.toml`.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -109,7 +110,7 @@ def income_buffer(monthly_revenue: Sequence[float], monthly_expenses: float) -> 
     expenses = _amount("monthly expenses", monthly_expenses)
     n = len(months)
     average = math.fsum(months) / n
-    std = math.sqrt(math.fsum((x - average) ** 2 for x in months) / n)
+    std = statistics.pstdev(months)  # exact sums: squares of tiny months do not underflow
     volatility = std / average if average > 0 else 0.0
     worst = min(months)
     gaps = [expenses - x for x in months if x < expenses]
