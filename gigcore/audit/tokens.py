@@ -20,6 +20,8 @@ from itertools import accumulate
 
 import snowballstemmer
 
+from gigcore.params import load_data
+
 WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
 SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)|\n|[.!?]$")
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?](?:\s|$)|\n|^[-–—•*]")
@@ -40,7 +42,10 @@ NUMBER_WORDS = frozenset({*NUMBER_VALUES, "few", "couple"})
 BLOCK = 512  # parts per block of offset sums
 STEM_CACHE_LIMIT = 300_000  # distinct words remembered between texts (reset when full)
 
-_STEMS: dict[str, str] = {}
+# Words the stemmer would merge with a word of another meaning ("accountant" with "account"):
+# their own stems, from data/audit_rules.toml [stemming].
+KEEP_APART: dict[str, str] = dict(load_data("audit_rules")["stemming"]["keep_apart"])
+_STEMS: dict[str, str] = dict(KEEP_APART)
 
 
 @cache
@@ -54,7 +59,8 @@ def stems_of(words) -> dict[str, str]:
     if new:
         if len(_STEMS) + len(new) > STEM_CACHE_LIMIT:
             _STEMS.clear()
-            new = set(words)
+            _STEMS.update(KEEP_APART)
+            new = set(words).difference(KEEP_APART)
         new_list = list(new)
         _STEMS.update(zip(new_list, _stemmer().stemWords(new_list), strict=True))
     return _STEMS
