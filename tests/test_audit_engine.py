@@ -138,6 +138,33 @@ def test_the_client_or_customers_paying_is_not_pay_to_work(text):
     assert "pay_to_work" not in flags(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        ("Our top reps earn six figures once their pipeline gets going.", "too_good_pay", False),
+        ("Earn six figures from home! No experience, 1 hour a day.", "too_good_pay", True),
+        (
+            "Are you unable to use your social media talent? Join our agency.",
+            "personal_info",
+            False,
+        ),
+        ("need ur social + ID pic to start", "personal_info", True),
+        (
+            "If you're exceptional, your profile will be accessible to 100 startups.",
+            "account_rental",
+            False,
+        ),
+        (
+            "I provide the skills, you provide the account. Profits shared monthly.",
+            "account_rental",
+            True,
+        ),
+    ],
+)
+def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
+    assert (flag in flags(text)) is raised
+
+
 def test_a_check_to_deposit_and_money_sent_on_is_check_overpayment_across_sentences():
     text = ("We'll send you a check to buy your home-office equipment. Deposit it, then pay "
             "the vendor the same day.")  # fmt: skip
