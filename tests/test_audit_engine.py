@@ -102,6 +102,18 @@ def test_unless_concept_cancels_a_place_only_near_it():
         assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
 
 
+def test_unless_sentence_concept_cancels_a_place_anywhere_in_its_sentence_only():
+    lex = _lexicon(give=["share"], secret=["bank login"], promise=["be asked"])
+    clause = Clause(("give", "secret"), near=6, unless_sentence=("promise",))
+    for text, expected in [
+        ("Please share your bank login.", True),
+        ("You will not be asked to buy a kit, pay for training or share your bank login.", False),
+        ("You will not be asked to buy a kit. Now share your bank login.", True),
+    ]:
+        t = Tokens(text)
+        assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
+
+
 def test_short_message_is_one_window():
     lex = _lexicon(fee=["fee"], entry=["kit"])
     clause = Clause(("fee", "entry"), near=2, sentence=True)

@@ -6,8 +6,9 @@ co-occur near one another: every one within `near` words of the rarest one (the 
 sentence when the clause says so, and, in a short message, anywhere in it. A hit preceded in its
 clause by a negation cue ("no fees", "we never ask for passwords") does not count unless its
 concept says `negatable = false`; a clause is cancelled by a hit of one of its `unless` concepts
-in the same window ("we pay for the training", a text about scams). Evidence spans are the words
-of each concept's hit.
+in the same window ("we pay for the training", a text about scams), or of one of its
+`unless_sentence` concepts in the anchor's sentence ("you will never be asked to ..."). Evidence
+spans are the words of each concept's hit.
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class Clause:
     unless_of: str = ""  # measure `unless` around this concept's hit only (default: all hits)
     unless_text: tuple[str, ...] = ()  # all of these anywhere in the text cancel the clause
     unless_close: tuple[str, ...] = ()  # these right beside a hit (CLOSE words) cancel it
+    unless_sentence: tuple[str, ...] = ()  # these in the sentence of the anchor cancel it
 
 
 class Hit(NamedTuple):
@@ -293,6 +295,7 @@ def match_clause(
     close = sorted(
         (h for c in clause.unless_close for h in hits.get(c, ()) if not h.negated), key=_start
     )
+    promises = [h for c in clause.unless_sentence for h in hits.get(c, ()) if not h.negated]
     whole = short and clause.short
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
@@ -317,6 +320,8 @@ def match_clause(
             if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
                 continue
             if close and any(_near(close, h, CLOSE) for h in chosen):
+                continue
+            if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1
