@@ -177,6 +177,29 @@ def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
     assert (flag in flags(text)) is raised
 
 
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        # $2,800 / (20 min x 30 days = 10 h) = $280 an hour, above the $150 of easy work
+        (
+            "No background needed. You'd only need around 20 minutes a day. For that we pay "
+            "$2,800 a month.",
+            True,
+        ),
+        # $850 / (20 min x 7 days = 2 h 20) = $364 an hour; "fifteen to twenty" read as 20
+        (
+            "Review three short forms each day, which takes fifteen to twenty minutes. No "
+            "experience required. The position pays $850 per week.",
+            True,
+        ),
+        # $1,000 / (4 h x 7 days = 28 h) = $36 an hour, and under the $1,200 a week: not too good
+        ("No experience needed, about 4 hours a day. We pay $1,000 a week.", False),
+    ],
+)
+def test_pay_per_period_is_weighed_against_the_minutes_a_day_it_takes(text, raised):
+    assert ("too_good_pay" in flags(text)) is raised
+
+
 def test_a_check_to_deposit_and_money_sent_on_is_check_overpayment_across_sentences():
     text = ("We'll send you a check to buy your home-office equipment. Deposit it, then pay "
             "the vendor the same day.")  # fmt: skip

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from itertools import compress, islice
 
 from gigcore.audit.engine import Hit, match_clause
 from gigcore.audit.rules import ESSENTIALS, Rules
-from gigcore.audit.tokens import CURRENCY_WORDS, Tokens
+from gigcore.audit.tokens import CURRENCY_WORDS, NUMBER_VALUES, Tokens
 
 Span = tuple[int, int]
 NUMERIC_DATE = re.compile(
@@ -96,9 +97,11 @@ def _earned_numbers(tokens: Tokens) -> list[tuple[int, float]]:
 
 
 def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> list[Hit]:
-    """Pay stated per hour, day, week or month at or above the "too good" thresholds: amounts
-    of money, and bare numbers right after an earning word."""
+    """Pay stated per hour, day, week or month at or above the "too good" thresholds, or far
+    above the minutes of work it pays for (beside it, or a day's minutes the text states):
+    amounts of money, and bare numbers right after an earning word."""
     found = []
+    daily = cache(lambda: _daily_minutes(tokens))  # read once, only if a period's pay needs it
     amounts = [(h.i, tokens.amount(h.i), tokens.amount_end(h.i)) for h in money[:MAX_PAY_READ]]
     amounts += [(k, v, k) for k, v in _earned_numbers(tokens)[:MAX_PAY_READ]]
     for i, amount, end in amounts:
@@ -106,11 +109,36 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
             continue
         if any(amount >= thresholds[u] and _per(tokens, end, UNITS[u]) for u in UNITS):
             found.append(Hit(i, min(len(tokens), end + 3)))
-        else:
-            minutes = _effort_minutes(tokens, i, end)
-            if minutes and amount * 60 / minutes >= thresholds["effort"]:
-                found.append(Hit(i, end + 1))
+        elif (minutes := _effort_minutes(tokens, i, end)) and (
+            amount * 60 / minutes >= thresholds["effort"]
+        ):
+            found.append(Hit(i, end + 1))
+        elif any(
+            _per(tokens, end, UNITS[u]) and amount * 60 / (daily() * days) >= thresholds["effort"]
+            for u, days in DAYS_IN.items()
+            if daily()
+        ):
+            found.append(Hit(i, min(len(tokens), end + 3)))
     return found
+
+
+DAYS_IN = {"day": 1, "week": 7, "month": 30}  # days of work a period's pay covers, at most
+DAY_REACH = 8  # words between the time a task takes and the "a day" it is said per
+MAX_DAILY_MINUTES = 240
+
+
+def _daily_minutes(tokens: Tokens) -> float | None:
+    """Minutes a day the text says the work takes ("20 minutes a day", "each day, which takes
+    fifteen to twenty minutes", "1 hour daily"), the first such statement; None without one."""
+    words = tokens.words
+    scale = {**MINUTE_WORDS, **dict.fromkeys(HOUR_WORDS - {"hourly", "ph", "h"}, 60)}
+    for k in compress(range(len(words)), map(scale.__contains__, words)):
+        value = (_number(tokens, k - 1) or 0) * scale[words[k]] if k else 0
+        lo, hi = tokens.sentence_range(k)
+        near = words[max(lo, k - DAY_REACH) : min(hi, k + 4)]
+        if 0 < value <= MAX_DAILY_MINUTES and UNITS["day"] & set(near):
+            return value
+    return None
 
 
 EFFORT_REACH = 10  # words between an amount and the minutes of work it pays for
@@ -199,6 +227,8 @@ def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
 
 def _number(tokens: Tokens, i: int) -> float | None:
     word = _word(tokens, i)
+    if word in NUMBER_VALUES:
+        return float(NUMBER_VALUES[word])
     try:
         return float(word.rstrip("k")) * (1000 if word.endswith("k") else 1)
     except ValueError:
