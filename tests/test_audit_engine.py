@@ -264,3 +264,10 @@ def test_any_text_gives_spans_inside_it(text):
     for flag in report.flags:
         for start, end in flag.evidence:
             assert 0 <= start < end <= len(text)
+
+
+def test_budget_and_hours_in_words_give_the_implied_rate():
+    text = "I can offer seventy dollars for the whole job. It's around twelve hours of work."
+    report = audit_text(text, use_model=False, min_hourly_rate=15)
+    assert report.rate.hourly_rate == pytest.approx(70 / 12)  # $5.83 an hour, below 15
+    assert "lowball_rate" in report.flag_ids()

@@ -192,7 +192,7 @@ def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
 
 
 def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
-    """The fewest hours of work stated ("3 hours", "10 hrs"; not "$40/h" nor "8 hours a day")
+    """The fewest hours of work stated ("3 hours", "ten hrs"; not "$40/h" nor "8 hours a day")
     with its span, the first in the text among equals, as a list of at most one.
 
     Candidates are read by value, smallest first, so a megabyte of "1 hours" stops at the first;
@@ -203,7 +203,7 @@ def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
     values: dict[str, float | None] = {}
     by_value: dict[float, list[int]] = {}
     for i in compress(range(len(words)), map(units.__contains__, words)):
-        if i and words[i - 1][:1].isdigit():
+        if i and (words[i - 1][:1].isdigit() or words[i - 1] in NUMBER_VALUES):
             word = words[i - 1]
             if word not in values:
                 values[word] = _number(tokens, i - 1)
