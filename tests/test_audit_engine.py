@@ -161,6 +161,8 @@ def test_the_client_or_customers_paying_is_not_pay_to_work(text):
             False,
         ),
         ("need ur social + ID pic to start", "personal_info", True),
+        ("Have lots of examples of digital design in your portfolio.", "unpaid_work", False),
+        ("Could you make us a logo for free so we can see your style?", "unpaid_work", True),
         (
             "If you're exceptional, your profile will be accessible to 100 startups.",
             "account_rental",
