@@ -273,3 +273,11 @@ def test_budget_and_hours_in_words_give_the_implied_rate():
     report = audit_text(text, use_model=False, min_hourly_rate=15)
     assert report.rate.hourly_rate == pytest.approx(70 / 12)  # $5.83 an hour, below 15
     assert "lowball_rate" in report.flag_ids()
+
+
+def test_a_post_that_says_it_is_freelance_is_a_gig_however_much_it_reads_like_a_job_ad():
+    ad = ("The successful candidate will help out with various tasks. Qualifications: a "
+          "bachelor's degree. We offer health insurance.")  # fmt: skip
+    job, gig = audit_text(ad, use_model=False), audit_text("Freelance: " + ad, use_model=False)
+    assert (job.kind, gig.kind) == ("job", "gig")
+    assert "vague_scope" in gig.flag_ids() and "vague_scope" not in job.flag_ids()

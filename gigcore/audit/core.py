@@ -302,8 +302,10 @@ def audit_text(
     hits = find_hits(tokens, rules.lexicon, by_kind, rules.max_hits)
     hits[HIGH_PAY] = high_pay(tokens, hits.get(MONEY, []), rules.high_pay)
     short = len(tokens) <= rules.lexicon.short_words
-    job_concept, job_hits = rules.job_posting
-    job = len({tokens.words[h.i] for h in hits.get(job_concept, ())}) >= job_hits
+    job_concept, job_hits, gig_concept = rules.job_posting
+    job = len({tokens.words[h.i] for h in hits.get(job_concept, ())}) >= job_hits and not any(
+        not h.negated for h in hits.get(gig_concept, ())
+    )
     rate = rate_check(tokens, hits.get(MONEY, []), budget, hours, job)
     flags = _raise_flags(tokens, hits, rules, rate, min_rate, client_reasons, short, job)
     flags.sort(key=lambda f: f.severity != "stop")  # stop first, then data order

@@ -84,7 +84,8 @@ class Rules:
     flags: tuple[FlagRule, ...]
     green: tuple[SignRule, ...]
     essentials: dict[str, SignRule]
-    job_posting: tuple[str, int]  # concept and the distinct hits that make a post a job ad
+    job_posting: tuple[str, int, str]  # concept, the distinct hits that make a post a job ad,
+    # and a concept whose hit makes it a freelance or contract gig all the same
     job_not_flags: tuple[str, ...]  # flags about a freelance contract, not raised on a job ad
     worker_fee_flags: tuple[str, ...]  # flags whose amounts are the worker's own costs
     report_to: tuple[dict, ...]
@@ -237,7 +238,7 @@ def load_rules() -> Rules:
     if set(essentials) != set(ESSENTIAL_PARTS):
         raise DataFileError(f"{RULES_FILE}.toml: [essentials] must define {ESSENTIAL_PARTS}")
     kind = doc["post_kinds"]["job"]
-    if kind["concept"] not in concepts:
+    if {kind["concept"], kind.get("unless", kind["concept"])} - set(concepts):
         raise DataFileError(f"{RULES_FILE}.toml [post_kinds.job]: unknown concept")
     fee_flags = tuple(doc["post_kinds"].get("worker_fee_flags", ()))
     not_flags = tuple(kind.get("not_flags", ()))
@@ -248,7 +249,7 @@ def load_rules() -> Rules:
         flags=flags,
         green=green,
         essentials=essentials,
-        job_posting=(kind["concept"], int(kind["min_hits"])),
+        job_posting=(kind["concept"], int(kind["min_hits"]), kind.get("unless", "")),
         job_not_flags=not_flags,
         worker_fee_flags=fee_flags,
         report_to=tuple(doc.get("report_to", ())),
