@@ -18,6 +18,8 @@ from gigcore.audit.model import (
     BANDS,
     FORMAT,
     HEAD_CHARS,
+    HEAD_MARK,
+    HEAD_TOKENS,
     MODEL_PATH,
     PLACEHOLDERS,
     READ_ALL_CHARS,
@@ -27,6 +29,7 @@ from gigcore.audit.model import (
     ModelSignal,
     ScamModel,
     feature_spec,
+    feature_tokens,
     features,
     load_model,
     model_from_dict,
@@ -118,9 +121,13 @@ def test_weights_file_matches_the_code_feature_spec():
 
 
 def test_vocabulary_holds_no_personal_data_only_words_and_placeholders(model):
-    # No email, URL, phone number or other digits can be a key: only letters or a placeholder.
-    for token in model.weights:
-        assert token.isalpha() or token in PLACEHOLDERS, token
+    # No email, URL, phone number or other digits can be a key: only letters or a placeholder,
+    # either of them possibly marked as an opening token.
+    opening = [t for t in model.weights if t.startswith(HEAD_MARK)]
+    assert opening and all(t.removeprefix(HEAD_MARK) in model.weights for t in opening)
+    for feature in model.weights:
+        token = feature.removeprefix(HEAD_MARK)
+        assert token.isalpha() or token in PLACEHOLDERS, feature
         assert not any(mark in token for mark in ("@", "://", "www.", "/", "+", "."))
         assert not any(ch.isdigit() for ch in token)
 
@@ -211,6 +218,46 @@ def test_toy_model_score_is_the_sublinear_tfidf_formula_by_hand(toy):
     assert sig.probability == pytest.approx(logistic(2.0 * raw + 1.0), rel=1e-12)
     assert [t for t, _ in sig.top_words] == ["earn", "[money]", "day"]
     assert dict(sig.top_words)["earn"] == pytest.approx(2.0 * v["earn"] * 2.0 / norm)
+
+
+def test_opening_tokens_are_scored_as_features_of_their_own_and_explained_as_words():
+    # "earn" is known as a word (coefficient 1, idf 1) and as an opening word (coefficient 2,
+    # idf 2); "day" only as a word. Text "Earn daily, earn every day": counts earn 2, day 1;
+    # both "earn"s are among the first HEAD_TOKENS tokens, so ^earn counts 2 as well.
+    toy = ScamModel(
+        intercept=-1.0,
+        weights={"earn": 1.0, f"{HEAD_MARK}earn": 2.0, "day": 0.5},
+        idf={"earn": 1.0, f"{HEAD_MARK}earn": 2.0, "day": 1.0},
+        meta={},
+        top_scam_words=[],
+        ood={"min_chars": 0, "min_known": 0},
+    )
+    tf2 = 1 + math.log(2)
+    v = {"earn": tf2 * 1.0, "^earn": tf2 * 2.0, "day": 1.0}
+    norm = math.sqrt(sum(x * x for x in v.values()))
+    raw = -1.0 + (v["earn"] * 1.0 + v["^earn"] * 2.0 + v["day"] * 0.5) / norm
+    text = "Earn daily, earn every day"
+    assert toy.raw_logit(text) == pytest.approx(raw, rel=1e-12)
+    sig = toy.predict(text)
+    assert sig.logit == pytest.approx(raw, rel=1e-12)  # platt (1, 0)
+    # the word's share as an opener is added to its own: the explanation names words only
+    assert dict(sig.top_words) == pytest.approx(
+        {"earn": (v["earn"] * 1.0 + v["^earn"] * 2.0) / norm, "day": v["day"] * 0.5 / norm}
+    )
+    # far from the opening, "earn" is a word only
+    late = " ".join(["day"] * HEAD_TOKENS) + " earn"
+    v_late = {"earn": 1.0, "day": 1 + math.log(HEAD_TOKENS)}
+    norm_late = math.sqrt(sum(x * x for x in v_late.values()))
+    expected = -1.0 + (v_late["earn"] * 1.0 + v_late["day"] * 0.5) / norm_late
+    assert toy.raw_logit(late) == pytest.approx(expected, rel=1e-12)
+
+
+def test_feature_tokens_are_the_tokens_then_the_marked_opening_tokens():
+    words = [f"w{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(HEAD_TOKENS + 10)]
+    text = "Call (555) 123-4567 " + " ".join(words)
+    toks = ["call", "[phone]", *words]
+    assert feature_tokens(text) == toks + [HEAD_MARK + t for t in toks[:HEAD_TOKENS]]
+    assert feature_tokens("") == []
 
 
 def test_contributions_add_up_to_the_calibrated_logit(model):
