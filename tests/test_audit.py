@@ -507,11 +507,25 @@ def test_learned_signal_moves_the_score_within_the_level(monkeypatch):
     assert report.score == 56
     assert report.to_dict()["model"] == {
         "probability": 0.5,
+        "calibrated": True,
+        "band": None,
         "top_words": [["cash", 1.2], ["team", -0.4]],
     }
     clean = audit_text(CLEAN)
     assert clean.level == "low"  # the signal never decides the level alone
     assert audit_text(text, use_model=False).model is None
+
+
+def test_an_uncalibrated_signal_still_ranks_but_its_probability_is_not_reported(monkeypatch):
+    signal = SimpleNamespace(probability=0.5, top_words=[("cash", 1.2)], calibrated=False,
+                             band="unsure")  # fmt: skip
+    monkeypatch.setattr(audit_module, "scam_model", SimpleNamespace(predict=lambda text: signal))
+    text = ESSENTIALS_ONLY + " Unlimited revisions."
+    report = audit_text(text)
+    assert report.score == 56  # the logit still orders the post within its level
+    model = report.to_dict()["model"]
+    assert model["probability"] is None and model["calibrated"] is False
+    assert model["band"] == "unsure" and model["top_words"] == [["cash", 1.2]]
 
 
 def test_real_learned_signal_when_shipped():

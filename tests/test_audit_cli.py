@@ -72,6 +72,24 @@ def test_csv_batch_writes_one_row_per_posting(tmp_path):
     assert rows[1]["flags"] == "" and rows[1]["missing"] == ""
 
 
+def test_csv_batch_gives_the_probability_only_where_it_is_calibrated(tmp_path):
+    path = tmp_path / "gigs.csv"
+    ad = (
+        "We are looking for a Junior Data Analyst to join our growing team in Austin. You will "
+        "build weekly dashboards, clean sales data in SQL and Python, and present findings to "
+        "the marketing and finance teams. Requirements: a degree in statistics or economics, one "
+        "year of experience with SQL, good written communication. We offer a competitive salary, "
+        "health insurance and a hybrid schedule. Apply through our careers page."
+    )
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh).writerows([["id", "text"], ["short", SCAM], ["ad", ad]])
+    done = gigcore("audit", str(path))
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode())))
+    assert rows[0]["model_probability"] == ""  # too short for a calibrated number
+    assert 0.0 < float(rows[1]["model_probability"]) < 1.0
+
+
 def test_jsonl_batch_reports_bad_rows_and_goes_on(tmp_path):
     path = tmp_path / "gigs.jsonl"
     lines = [json.dumps({"id": 7, "text": SCAM}), "not json", json.dumps({"body": "x"}),

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from gigcore.audit.core import AuditReport, audit_text
+from gigcore.audit.core import AuditReport, audit_text, shown_probability
 from gigcore.audit.report import render_report
 from gigcore.audit.rules import load_rules
 
@@ -87,6 +87,13 @@ def _audit(text: object, args: argparse.Namespace, **extra) -> AuditReport:
                       use_model=not args.no_model, **extra)  # fmt: skip
 
 
+def _probability_cell(report: AuditReport) -> str:
+    """The learned signal's probability for the CSV: blank without the signal or where it is
+    not calibrated (see core.shown_probability)."""
+    shown = None if report.model is None else shown_probability(report.model)
+    return "" if shown is None else f"{shown:.4f}"
+
+
 def _batch(data: str, fmt: str, args: argparse.Namespace, out) -> None:
     as_jsonl = args.json or fmt == "jsonl"
     writer = None if as_jsonl else csv.DictWriter(out, CSV_COLUMNS, lineterminator="\n")
@@ -108,8 +115,7 @@ def _batch(data: str, fmt: str, args: argparse.Namespace, out) -> None:
             **({} if report is None else {
                 "score": report.score, "level": report.level,
                 "flags": ";".join(report.flag_ids()), "missing": ";".join(sorted(report.missing)),
-                "model_probability": "" if report.model is None
-                else f"{report.model.probability:.4f}",
+                "model_probability": _probability_cell(report),
             }),
         })  # fmt: skip
 

@@ -98,13 +98,22 @@ class AuditReport:
             "model": None
             if self.model is None
             else {
-                "probability": float(self.model.probability),
+                "probability": shown_probability(self.model),
+                "calibrated": bool(getattr(self.model, "calibrated", True)),
+                "band": getattr(self.model, "band", None),
                 "top_words": [[w, float(c)] for w, c in self.model.top_words],
             },
             "text_length": self.text_length,
             "entities": [asdict(e) | {"span": list(e.span)} for e in self.entities],
             "kind": self.kind,
         }
+
+
+def shown_probability(signal) -> float | None:
+    """The learned signal's probability where it may be shown: None when the text is unlike
+    the ads it was calibrated on (short, very long, mostly unknown words). The score still uses
+    the signal's logit, which ranks those texts, as a number it would mislead."""
+    return float(signal.probability) if getattr(signal, "calibrated", True) else None
 
 
 MIN_HOURS = 0.01  # estimated hours: under a minute of work is not an estimate
