@@ -194,6 +194,8 @@ def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
             "experience required. The position pays $850 per week.",
             True,
         ),
+        # $120,000 / 365 days = $329 a day over 10 h / 7 = 86 minutes a day: $230 an hour
+        ("Data entry. USD 120,000 per year. Work only 10 hours per week. No experience.", True),
         # $1,000 / (4 h x 7 days = 28 h) = $36 an hour, and under the $1,200 a week: not too good
         ("No experience needed, about 4 hours a day. We pay $1,000 a week.", False),
     ],

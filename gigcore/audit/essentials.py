@@ -114,30 +114,34 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
         ):
             found.append(Hit(i, end + 1))
         elif any(
-            _per(tokens, end, UNITS[u]) and amount * 60 / (daily() * days) >= thresholds["effort"]
-            for u, days in DAYS_IN.items()
+            _per(tokens, end, units) and amount * 60 / (daily() * days) >= thresholds["effort"]
+            for units, days in PAY_PERIODS
             if daily()
         ):
             found.append(Hit(i, min(len(tokens), end + 3)))
     return found
 
 
-DAYS_IN = {"day": 1, "week": 7, "month": 30}  # days of work a period's pay covers, at most
+YEAR_WORDS = {"year", "years", "yr", "annum", "annually", "annual"}
+# a period's pay and the days of work it covers, at most (a month of daily work is 30 days)
+PAY_PERIODS = ((UNITS["day"], 1), (UNITS["week"], 7), (UNITS["month"], 30), (YEAR_WORDS, 365))
 DAY_REACH = 8  # words between the time a task takes and the "a day" it is said per
 MAX_DAILY_MINUTES = 240
 
 
 def _daily_minutes(tokens: Tokens) -> float | None:
     """Minutes a day the text says the work takes ("20 minutes a day", "each day, which takes
-    fifteen to twenty minutes", "1 hour daily"), the first such statement; None without one."""
+    fifteen to twenty minutes", "1 hour daily"; "10 hours per week" is a seventh of that), the
+    first such statement; None without one."""
     words = tokens.words
     scale = {**MINUTE_WORDS, **dict.fromkeys(HOUR_WORDS - {"hourly", "ph", "h"}, 60)}
     for k in compress(range(len(words)), map(scale.__contains__, words)):
         value = (_number(tokens, k - 1) or 0) * scale[words[k]] if k else 0
         lo, hi = tokens.sentence_range(k)
-        near = words[max(lo, k - DAY_REACH) : min(hi, k + 4)]
-        if 0 < value <= MAX_DAILY_MINUTES and UNITS["day"] & set(near):
-            return value
+        near = set(words[max(lo, k - DAY_REACH) : min(hi, k + 4)])
+        per_day = value if UNITS["day"] & near else value / 7 if UNITS["week"] & near else 0
+        if 0 < per_day <= MAX_DAILY_MINUTES:
+            return per_day
     return None
 
 
