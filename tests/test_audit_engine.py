@@ -49,6 +49,10 @@ def test_an_accountant_in_the_text_does_not_veto_a_fee_for_the_workers_account()
         ("fee 1,200$ now", 1200.0),
         ("fee 3k dollars now", 3000.0),
         ("fee seventy dollars now", 70.0),
+        ("fee Rs. 2,500 now", 2500.0),
+        ("fee ₦250,000 now", 250000.0),
+        ("fee ₱1,800 now", 1800.0),
+        ("fee CAD 40 now", 40.0),
     ],
 )
 def test_amounts_of_money_in_many_forms(text, amount):
@@ -198,6 +202,11 @@ def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
         ("Data entry. USD 120,000 per year. Work only 10 hours per week. No experience.", True),
         # $1,000 / (4 h x 7 days = 28 h) = $36 an hour, and under the $1,200 a week: not too good
         ("No experience needed, about 4 hours a day. We pay $1,000 a week.", False),
+        # Rs 45,000 x 0.047 (PPP) = $2,115 a week, over the $1,200 a week of easy work
+        ("Earn Rs. 45,000 per week! Simple copy paste work, freshers welcome.", True),
+        # N25,000 x 0.007 = $175 a week over 30 min x 7 days = 3.5 h: $50 an hour; the weekly
+        # pay is not pay for the 30 minutes beside it
+        ("Earn ₦25,000 weekly, 30 minutes per day, no experience.", False),
     ],
 )
 def test_pay_per_period_is_weighed_against_the_minutes_a_day_it_takes(text, raised):

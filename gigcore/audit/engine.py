@@ -21,6 +21,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from gigcore.audit.tokens import (
+    CURRENCY_BEFORE,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     NUMBER_WORDS,
@@ -255,7 +256,7 @@ def money_words(tokens: Tokens, limit: int) -> list[int]:
             if 0 <= k < len(tokens) and tokens.is_money(k):
                 found.add(k)
     words = tokens.words
-    named = CURRENCY_WORDS | {"usd", "eur", "gbp"}
+    named = CURRENCY_WORDS | CURRENCY_BEFORE
     for i in compress(range(len(words)), map(named.__contains__, words)):
         if len(found) >= limit:
             break

@@ -15,7 +15,7 @@ from itertools import compress, islice
 
 from gigcore.audit.engine import Hit, match_clause
 from gigcore.audit.rules import ESSENTIALS, Rules
-from gigcore.audit.tokens import CURRENCY_WORDS, NUMBER_VALUES, Tokens
+from gigcore.audit.tokens import CURRENCY_WORDS, NUMBER_VALUES, USD_PER_UNIT, Tokens
 
 Span = tuple[int, int]
 NUMERIC_DATE = re.compile(
@@ -107,10 +107,13 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
     for i, amount, end in amounts:
         if amount is None:
             continue
+        amount *= usd_per_unit(tokens, i, end)
         if any(amount >= thresholds[u] and _per(tokens, end, UNITS[u]) for u in UNITS):
             found.append(Hit(i, min(len(tokens), end + 3)))
-        elif (minutes := _effort_minutes(tokens, i, end)) and (
-            amount * 60 / minutes >= thresholds["effort"]
+        elif (
+            not any(_per(tokens, end, units) for units in TIME_UNITS)  # pay for a time, not a task
+            and (minutes := _effort_minutes(tokens, i, end))
+            and amount * 60 / minutes >= thresholds["effort"]
         ):
             found.append(Hit(i, end + 1))
         elif any(
@@ -122,9 +125,26 @@ def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> 
     return found
 
 
+def usd_per_unit(tokens: Tokens, i: int, end: int) -> float:
+    """US dollars of purchasing power per unit of the currency written around the number at
+    words i..end ("₹", "Rs", "naira"); 1 when none is written (a bare number after an earning
+    word)."""
+    parts, words = tokens.parts, tokens.words
+    marks = [
+        parts[2 * i].rstrip(" ")[-1:],
+        parts[2 * end + 2][:1] if 2 * end + 2 < len(parts) else "",
+    ]
+    names = [words[k] for k in (i - 1, end + 1, end + 2) if 0 <= k < len(words)]
+    for mark in (*marks, *names):
+        if mark in USD_PER_UNIT:
+            return USD_PER_UNIT[mark]
+    return 1.0
+
+
 YEAR_WORDS = {"year", "years", "yr", "annum", "annually", "annual"}
 # a period's pay and the days of work it covers, at most (a month of daily work is 30 days)
 PAY_PERIODS = ((UNITS["day"], 1), (UNITS["week"], 7), (UNITS["month"], 30), (YEAR_WORDS, 365))
+TIME_UNITS = (HOUR_WORDS, *(units for units, _ in PAY_PERIODS))
 DAY_REACH = 8  # words between the time a task takes and the "a day" it is said per
 MAX_DAILY_MINUTES = 240
 

@@ -27,11 +27,13 @@ SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)|\n|[.!?]$")
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?](?:\s|$)|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
-CURRENCY_SIGNS = "$£€"
-CURRENCY_WORDS = frozenset(
-    {"usd", "eur", "gbp", "dollar", "dollars", "bucks", "euro", "euros", "rupees", "inr", "naira",
-     "pesos", "pounds"}
-)  # fmt: skip
+# Currencies read as money, and what a unit buys in US dollars (data/audit_rules.toml
+# [currencies], purchasing-power parity).
+_CURRENCIES = load_data("audit_rules")["currencies"]
+USD_PER_UNIT: dict[str, float] = dict(_CURRENCIES["usd_per_unit"])
+CURRENCY_SIGNS = "".join(k for k in USD_PER_UNIT if len(k) == 1 and not k.isalnum())
+CURRENCY_WORDS = frozenset(k for k in USD_PER_UNIT if k.isalpha())
+CURRENCY_BEFORE = frozenset(_CURRENCIES["before"])  # names that may stand before the number
 NUMBER_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -190,7 +192,7 @@ class Tokens:
             return False
         if before.rstrip(" ")[-1:] in CURRENCY_SIGNS and before.strip(" "):
             return True
-        if i and self.words[i - 1] in ("usd", "eur", "gbp") and not before.strip(" "):
+        if i and self.words[i - 1] in CURRENCY_BEFORE and not before.strip(" ."):
             return True
         j = self.amount_end(i)
         after = self.parts[2 * j + 2] if 2 * j + 2 < len(self.parts) else ""
