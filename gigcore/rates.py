@@ -203,6 +203,27 @@ def after_tax(inputs: FreelanceInputs, profit: float) -> float:
     return tax_bill(profit, i.income_tax_rate, i.us_self_employment_tax).net
 
 
+def _hours(i: FreelanceInputs) -> tuple[float, float]:
+    """(working hours, billable hours) a year of checked inputs."""
+    working_hours = i.hours_per_week * (WEEKS_PER_YEAR - i.weeks_off)
+    return working_hours, working_hours * (1.0 - i.non_billable_share)
+
+
+# Inputs that change only the hours a year is billed over, never the profit or the revenue it
+# needs (taxes and fees depend on money, not on hours): a rate at another value of one of them
+# is the same revenue over other billable hours, with no tax solve again.
+HOURS_FIELDS = ("hours_per_week", "weeks_off", "non_billable_share")
+
+
+def rate_with(quote: FreelanceQuote, inputs: FreelanceInputs, field: str, value: float) -> float:
+    """The break-even rate of `inputs` with one hours field set to `value`, from `quote` (the
+    quote of `inputs`): exactly `freelance_rate(replace(inputs, field=value)).hourly_rate`,
+    which it raises like, without solving the taxes again."""
+    if field not in HOURS_FIELDS:
+        raise ValueError(f"only {', '.join(HOURS_FIELDS)} keep the revenue")
+    return quote.gross_revenue / _hours(replace(inputs, **{field: value}).checked())[1]
+
+
 def freelance_rate(inputs: FreelanceInputs) -> FreelanceQuote:
     """The hourly rate to bill so that take-home after tax, fees and expenses meets the target.
 
@@ -212,8 +233,7 @@ def freelance_rate(inputs: FreelanceInputs) -> FreelanceQuote:
     revenue        = (profit + expenses) / (1 - platform fee);  rate = revenue / billable hours
     """
     i = inputs.checked()
-    working_hours = i.hours_per_week * (WEEKS_PER_YEAR - i.weeks_off)
-    billable = working_hours * (1.0 - i.non_billable_share)
+    working_hours, billable = _hours(i)
     if i.tax_model == "us_2026":
         profit = us_profit_for_take_home(i.target_net_income, i.household())
         revenue = (profit + i.annual_expenses) / (1.0 - i.platform_fee)
@@ -363,16 +383,20 @@ HOURS_RANGE = (1, 80)  # the rate calculator's working-hours slider, whole hours
 WEEKS_OFF_MAX = WEEKS_PER_YEAR - 1  # one week at least is left to bill
 SHARE_MAX = 0.99  # the share sliders stop at 99%: the core refuses 100%
 SWEEPS = {  # (usual low end, high end, step); the curve also reaches down to the current value
+    # every swept field is one of HOURS_FIELDS: the curve is one revenue over other hours
     "hours_per_week": (10.0, float(HOURS_RANGE[1]), 2.0),
     "non_billable_share": (0.0, 0.6, 0.02),
 }
 
 
-def sweep(inputs: FreelanceInputs, field: str) -> list[tuple[float, float]]:
+def sweep(
+    inputs: FreelanceInputs, field: str, quote: FreelanceQuote | None = None
+) -> list[tuple[float, float]]:
     """(input value, break-even rate) pairs across the field's range, for the curve chart.
 
     The range runs from the usual low end (or the inputs' own value, when lower, so the
-    marked point is always on the curve) to the top of the slider.
+    marked point is always on the curve) to the top of the slider. `quote`, when given, is
+    `freelance_rate(inputs)` already computed.
     """
     if field not in SWEEPS:
         raise ValueError(f"can only sweep {', '.join(SWEEPS)}")
@@ -381,7 +405,8 @@ def sweep(inputs: FreelanceInputs, field: str) -> list[tuple[float, float]]:
     xs = [round(lo + k * step, 10) for k in range(round((hi - lo) / step) + 1)]
     if lo > own > 0:
         xs = [own, *(x for x in (round(own + k * step, 10) for k in range(1, 100)) if x < lo), *xs]
-    return [(x, freelance_rate(replace(inputs, **{field: x})).hourly_rate) for x in xs]
+    quote = quote or freelance_rate(inputs)
+    return [(x, rate_with(quote, inputs, field, x)) for x in xs]
 
 
 SENSITIVITY_LABELS = {
@@ -429,26 +454,35 @@ class Sensitivity:
         return max(ends) - min(ends) if ends else 0.0
 
 
-def _rate_or_problem(inputs: FreelanceInputs) -> tuple[float | None, str]:
+def _rate_or_problem(
+    inputs: FreelanceInputs, field: str, value: float, quote: FreelanceQuote
+) -> tuple[float | None, str]:
+    """The rate with `field` at `value` (from `quote` when only the hours change), or why not."""
     try:
-        return freelance_rate(inputs).hourly_rate, ""
+        if field in HOURS_FIELDS:
+            return rate_with(quote, inputs, field, value), ""
+        return freelance_rate(replace(inputs, **{field: value})).hourly_rate, ""
     except ValueError as exc:
         return None, str(exc)
 
 
-def sensitivity(inputs: FreelanceInputs, base_rate: float | None = None) -> list[Sensitivity]:
+def sensitivity(
+    inputs: FreelanceInputs, base_rate: float | None = None, quote: FreelanceQuote | None = None
+) -> list[Sensitivity]:
     """Each input moved down and up by the data-file step, largest swing first: amounts by
     that share of their value (10% of it), shares by that many points (10 points).
 
     Values that would leave the valid range are clamped to it; a side that still cannot be
-    computed fails alone (its row says why), never the whole list.
+    computed fails alone (its row says why), never the whole list. `quote`, when given, is
+    `freelance_rate(inputs)` already computed.
     """
     step = load_params("rates")["sensitivity_step"].value
     base = inputs.checked()
     wanted = set(SENSITIVITY_LABELS) - set().union(*MODEL_FIELDS.values())
     wanted |= MODEL_FIELDS[base.tax_model]
+    quote = quote or freelance_rate(base)
     if base_rate is None:
-        base_rate = freelance_rate(base).hourly_rate
+        base_rate = quote.hourly_rate
     from gigcore.tax import state_rate_max
 
     rows = []
@@ -464,8 +498,8 @@ def sensitivity(inputs: FreelanceInputs, base_rate: float | None = None) -> list
         lo = max(lo, 0.5 if f.name == "hours_per_week" else 0.0)
         if ceiling is not None:
             hi = min(hi, ceiling)
-        rate_lo, why_lo = _rate_or_problem(replace(base, **{f.name: lo}))
-        rate_hi, why_hi = _rate_or_problem(replace(base, **{f.name: hi}))
+        rate_lo, why_lo = _rate_or_problem(base, f.name, lo, quote)
+        rate_hi, why_hi = _rate_or_problem(base, f.name, hi, quote)
         problem = "; ".join(f"at {x:,.2f}: {why}" for x, why in ((lo, why_lo), (hi, why_hi)) if why)
         rows.append(
             Sensitivity(
@@ -564,8 +598,8 @@ def scenario(
         quote=quote,
         micro_quote=micro_quote,
         comparison=compare(freelance, micro, quote),
-        curve=sweep(freelance, curve_field),
-        sensitivity=sensitivity(freelance, quote.hourly_rate),
+        curve=sweep(freelance, curve_field, quote),
+        sensitivity=sensitivity(freelance, quote.hourly_rate, quote),
         walk_away=walk_away_rate(quote, margin),
         margin=margin,
         daily_target=target,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import tomllib
 from dataclasses import replace
 from pathlib import Path
@@ -12,12 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gigcore.rates import (
+    HOURS_FIELDS,
     FreelanceInputs,
     MicrotaskInputs,
     compare,
     diff_scenarios,
     freelance_rate,
     microtask_rate,
+    rate_with,
     scenario,
     sensitivity,
     sweep,
@@ -387,3 +390,41 @@ def test_scenario_rows_read_as_a_person_would_and_skip_float_dust():
         ("Working hours a week", "40 h", "30 h", "−10 h"),
         ("Non-billable share", "30%", "25%", "−5 points"),
     ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    us=st.booleans(),
+    field=st.sampled_from(HOURS_FIELDS),
+    fraction=st.floats(0.0, 1.0),
+    health=st.floats(0.0, 20_000.0),
+)
+def test_a_rate_at_other_hours_is_the_same_revenue_over_other_hours(us, field, fraction, health):
+    # the curve and the sensitivity rows of the hours fields reuse one tax solve: exactly the
+    # rate a fresh quote at that value gives, and the same refusal where there is none
+    base = replace(US, health_insurance=health) if us else BASE
+    ends = {"hours_per_week": (0.5, 168.0), "weeks_off": (0.0, 52.0), "non_billable_share": (0, 1)}
+    low, high = ends[field]  # up to a value the core refuses
+    value = low + (high - low) * fraction
+    quote = freelance_rate(base)
+    try:
+        direct = freelance_rate(replace(base, **{field: value})).hourly_rate
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=re.escape(str(exc))):
+            rate_with(quote, base, field, value)
+    else:
+        assert rate_with(quote, base, field, value) == direct  # not approximately: the same
+
+
+def test_the_curve_and_sensitivity_match_fresh_quotes():
+    for base in (BASE, replace(US, health_insurance=6_000, wages=30_000)):
+        for hours, rate in sweep(base, "hours_per_week"):
+            assert rate == freelance_rate(replace(base, hours_per_week=hours)).hourly_rate
+        for row in sensitivity(base):
+            for value, rate in (
+                (row.low_value, row.rate_at_low),
+                (row.high_value, row.rate_at_high),
+            ):
+                assert rate == freelance_rate(replace(base, **{row.field: value})).hourly_rate
+    with pytest.raises(ValueError, match="keep the revenue"):
+        rate_with(freelance_rate(BASE), BASE, "platform_fee", 0.2)
