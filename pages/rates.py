@@ -23,7 +23,7 @@ from gigcore.tax import (
 )
 from ui import charts, urlstate
 from ui.session import guard, profile, save, store
-from ui.shell import remember_widget_values
+from ui.shell import hold_widget_values, remember_widget_values
 from ui.text import md
 
 P = load_params("rates")
@@ -79,292 +79,16 @@ st.write(
 )
 
 
-@st.fragment
-def calculator() -> None:
-    """The inputs and every number drawn from them. Moving an input reruns only this part:
-    not the shell, the page header or the saved scenarios below (history queries)."""
-    sticky = st.container(key="rates_sticky")  # the result in one line, in view (ui/style.py)
-    headline = st.container()  # filled with the results once the inputs below are read
+DETAILS = (  # the sections below the numbers, one shown at a time
+    "Where the money goes",
+    "Tax to set aside",
+    "What moves your rate",
+    "Micro-tasks or freelance",
+)
 
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.subheader("Freelance break-even")
-        for key, source in prefill_sources.items():
-            if key in prefill and key in PREFILL_NAMES:
-                st.caption(
-                    f"{PREFILL_NAMES[key]}: {prefill[key]:g}, from {source}. Change it if not."
-                )
-        target = st.number_input(
-            "Take-home you want per year ($, after tax and costs)",
-            value=float(prefill.get("target_net_income", EXAMPLE["target_net_income"])),
-            min_value=0.0,
-            max_value=YEAR_MAX,
-            step=1_000.0,
-            key="rates_target",
-        )
-        expenses = st.number_input(
-            "Business costs per year ($: software, equipment, insurance)",
-            value=float(prefill.get("annual_expenses", EXAMPLE["annual_expenses"])),
-            min_value=0.0,
-            max_value=YEAR_MAX,
-            step=100.0,
-            key="rates_expenses",
-        )
-        examples = [
-            f"${v:,.0f} {name}"
-            for (key, v), name, now in zip(
-                EXAMPLE.items(), ("take-home", "business costs"), (target, expenses), strict=True
-            )
-            if key not in prefill and now == v
-        ]
-        if examples:
-            st.caption(md(f"Example values: {' and '.join(examples)}. Put in your own."))
-        hours = st.slider(
-            "Working hours per week (all work, billable or not)",
-            *HOURS_RANGE,
-            min(max(int(prefill.get("hours_per_week", P["hours_per_week"].value)), 1), 80),
-            key="rates_hours",
-        )
-        weeks_off = st.slider(
-            "Weeks off per year (vacation, holidays, sick)",
-            0,
-            WEEKS_OFF_MAX,
-            int(P["weeks_off"].value),
-            key="rates_weeks_off",
-            help="At most 51: at least one week is left to bill.",
-        )
-        non_billable = pct(
-            "Non-billable share of your time",
-            "non_billable_share",
-            P["non_billable_share"].value,
-            P["non_billable_share"].description,
-        )
-        fee = pct(
-            "Platform fee (share of what you bill)",
-            "platform_fee",
-            0.10,
-            "For example 10% on Upwork-style marketplaces; 0% for direct clients.",
-        )
 
-        st.markdown("**Tax**")
-        model = st.radio(
-            "Where you pay tax",
-            list(MODELS),
-            format_func=MODELS.get,
-            key="rates_tax_model",
-            horizontal=True,
-        )
-        us = dict(
-            filing_status="single",
-            wages=0.0,
-            health_insurance=0.0,
-            retirement=0.0,
-            state_income_tax_rate=0.0,
-            specified_service=False,
-        )
-        tax_rate, se_tax = 0.0, False
-        if model == "us_2026":
-            st.caption(
-                "The 2026 federal return: self-employment tax, Additional Medicare Tax, the QBI "
-                "deduction, the standard deduction and the brackets (before credits), from "
-                "Rev. Proc. 2025-32 and the SSA; plus a flat state rate."
-            )
-            status_col, wages_col = st.columns(2)
-            us["filing_status"] = status_col.selectbox(
-                "Filing status",
-                FILING_STATUSES,
-                format_func=FILING_STATUS_LABELS.get,
-                key="rates_filing_status",
-            )
-            us["wages"] = wages_col.number_input(
-                "Other wages this year ($, W-2)",
-                value=0.0,
-                min_value=0.0,
-                max_value=YEAR_MAX,
-                step=1_000.0,
-                key="rates_wages",
-                help="A job's wages use up the Social Security wage base and the 0.9% threshold "
-                "first; the tax on them is not charged to the business.",
-            )
-            health_col, plan_col = st.columns(2)
-            us["health_insurance"] = health_col.number_input(
-                "Health premiums you pay ($/yr)",
-                value=0.0,
-                min_value=0.0,
-                max_value=YEAR_MAX,
-                step=500.0,
-                key="rates_health",
-                help="Self-employed health insurance is deducted from income (not from SE tax), "
-                "up to the business's earned income; not for months an employer plan was open "
-                "to you. It is paid from your take-home, so it raises the rate.",
-            )
-            us["retirement"] = plan_col.number_input(
-                "Retirement saving ($/yr, SEP-IRA or solo 401(k))",
-                value=0.0,
-                min_value=0.0,
-                max_value=YEAR_MAX,
-                step=500.0,
-                key="rates_retirement",
-                help="Deducted from income and from QBI; kept out of your take-home. A SEP allows "
-                "about 20% of profit less half the SE tax; a solo 401(k) adds up to $24,500 of "
-                "your own deferral (2026).",
-            )
-            us["state_income_tax_rate"] = (
-                st.slider(
-                    "State income-tax rate (flat share of AGI)",
-                    0.0,
-                    100 * state_rate_max(),
-                    0.0,
-                    0.1,
-                    format="%.1f%%",
-                    key="rates_state",
-                    help="0% in states without an income tax (Texas, Florida, Washington...). "
-                    "Your state's effective rate on AGI, not its top bracket.",
-                )
-                / 100
-            )
-            us["specified_service"] = st.checkbox(
-                "My work is a specified service (consulting, law, accounting, health, finance, "
-                "performing arts)",
-                key="rates_sstb",
-                help="Only matters above about $201,750 of taxable income ($403,500 joint): a "
-                "specified service then loses its QBI deduction twice as fast, and all of it "
-                "above $276,750 ($553,500 joint).",
-            )
-        else:
-            tax_rate = pct(
-                "Effective income-tax rate on profit",
-                "income_tax_rate",
-                0.15,
-                "Your whole year's income tax divided by your profit (less half of any US SE tax "
-                "below): your average rate, not your top bracket.",
-            )
-            se_tax = st.toggle(
-                "Add US self-employment tax (2026)",
-                value=False,
-                key="rates_se",
-                help="15.3% on 92.35% of profit, Social Security part capped at $184,500.",
-            )
-        freelance_problem = st.container()  # a refused freelance input is explained here
-
-    with right:
-        st.subheader("Micro-task effective rate")
-        pay = st.number_input(
-            "Pay per task ($)",
-            value=0.50,
-            min_value=0.0,
-            max_value=limit("pay_per_task_max"),
-            step=0.05,
-            key="rates_pay",
-        )
-        minutes = st.number_input(
-            "Minutes per task",
-            value=3.0,
-            min_value=0.1,
-            max_value=limit("minutes_per_task_max"),
-            step=0.5,
-            key="rates_minutes",
-            help="From 0.1 to 1,440 (a day).",
-        )
-        unpaid = pct(
-            "Unpaid share of all your time",
-            "unpaid_share",
-            P["unpaid_share"].value,
-            P["unpaid_share"].description + " " + P["unpaid_share"].source,
-        )
-        rejected = pct(
-            "Rejected (unpaid) submissions",
-            "rejection_rate",
-            0.02,
-            "Share of submitted tasks that are not paid.",
-        )
-        micro_fee = pct(
-            "Fee taken from task pay", "micro_fee", 0.0, "Withdrawal or service fee, if any."
-        )
-        daily = st.number_input(
-            "Daily earnings target from micro-tasks ($)",
-            value=30.0,
-            min_value=0.0,
-            max_value=YEAR_MAX,
-            step=5.0,
-            key="rates_daily",
-        )
-        margin = pct(
-            "Safety margin on your walk-away rate",
-            "margin",
-            0.10,
-            "Buffer above break-even for slow months and surprises.",
-            hi=50,
-        )
-        micro_problem = st.container()  # a refused micro-task input is explained here
-
-    remember_widget_values("rates_")
-    urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
-    freelance = FreelanceInputs(
-        target,
-        expenses,
-        hours,
-        weeks_off,
-        non_billable,
-        tax_rate,
-        fee,
-        se_tax,
-        tax_model=model,
-        **us,
-    )
-    view = calculate(
-        freelance,
-        MicrotaskInputs(pay, minutes, unpaid, rejected, micro_fee),
-        margin=margin,
-        daily_target=daily,
-    )
-    for group, problem in view.errors.items():  # beside the inputs it is about
-        where = freelance_problem if group == "freelance" else micro_problem
-        where.error(f"Please check your input: {problem}", icon="⚠️")
-    result = view.scenario
-    if result is None:  # what does not depend on the refused input stays
-        shown = headline.columns(2, border=True)
-        if view.quote is not None:
-            shown[0].metric("Break-even rate", f"${view.quote.hourly_rate:,.2f}/h")
-        if view.micro_quote is not None:
-            shown[1].metric("Micro-tasks pay", f"${view.micro_quote.effective_hourly_rate:,.2f}/h")
-        headline.caption("Fix the input marked below to see everything else.")
-        return
-
-    q, m, c = result.quote, result.micro_quote, result.comparison
-    sticky.markdown(
-        md(
-            f"**Break-even ${q.hourly_rate:,.2f}/h** · walk-away ${result.walk_away:,.2f}/h · "
-            f"micro-tasks pay ${m.effective_hourly_rate:,.2f}/h"
-        )
-    )
-    a, d, e, f = headline.columns(4, border=True)
-    a.metric("Break-even rate", f"${q.hourly_rate:,.2f}/h")
-    d.metric("Revenue needed/yr", f"${q.gross_revenue:,.0f}")
-    e.metric(
-        "Set aside for tax",
-        f"{q.set_aside_share:.1%}",
-        help="Of every payout (what you bill less platform fees), for this year's taxes.",
-    )
-    f.metric(
-        "Micro-tasks pay",
-        f"${m.effective_hourly_rate:,.2f}/h",
-        help=f"${m.paid_time_hourly_rate:,.2f}/h while a task is open; less once unpaid time "
-        f"counts. After tax: ${c.micro_after_tax_per_hour:,.2f}/h.",
-    )
-
-    typical = (P["billable_hours_low"].value, P["billable_hours_high"].value)
-    headline.caption(
-        f"Over {q.billable_hours:,.0f} billable hours a year (of {q.working_hours:,.0f} working "
-        f"hours); full-time freelancers usually bill {typical[0]:,.0f}-{typical[1]:,.0f}."
-    )
-    if not typical[0] <= q.billable_hours <= typical[1]:
-        st.info(
-            f"You plan {q.billable_hours:,.0f} billable hours a year; full-time freelancers "
-            f"usually bill {typical[0]:,.0f}-{typical[1]:,.0f}. Check hours, weeks off and "
-            "non-billable time."
-        )
-
+def money_view(q, model: str) -> None:
+    """Where each year's billing goes; under the US model the return, line by line, on demand."""
     parts = [
         ("Take-home", q.take_home),
         ("Federal income tax", q.income_tax)
@@ -396,41 +120,50 @@ def calculator() -> None:
             fmt="$,.0f",
         )
     )
-    if q.bill is not None:
-        bill = q.bill
-        with st.expander("Your 2026 federal return, line by line"):
-            lines = [
-                ("Schedule C profit", bill.household.se_profit),
-                ("Net earnings from self-employment (92.35%)", bill.net_earnings),
-                ("Self-employment tax (Schedule SE)", bill.se_tax),
-                ("Additional Medicare Tax (Form 8959)", bill.additional_medicare_tax),
-                ("Deductible half of SE tax", -bill.se_tax_deduction),
-                ("Self-employed health insurance deduction", -bill.health_insurance_deduction),
-                ("Retirement plan deduction", -bill.retirement_deduction),
-                ("Adjusted gross income (with any wages)", bill.agi),
-                ("Standard deduction", -bill.standard_deduction),
-                ("Qualified business income", bill.qualified_business_income),
-                ("QBI deduction (section 199A)", -bill.qbi_deduction),
-                ("Taxable income", bill.taxable_income),
-                (f"Income tax before credits (top bracket {bill.top_rate:.0%})", bill.income_tax),
-                ("State income tax", bill.state_tax),
-                ("All taxes on the return", bill.total),
-            ]
-            st.dataframe(
-                pd.DataFrame(
-                    [(name, f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}") for name, v in lines],
-                    columns=["line", "amount"],
-                ),
-                hide_index=True,
-                width="stretch",
+    if q.bill is None:
+        return
+    bill = q.bill
+    # on demand: the table is built and sent only while the expander is open
+    full_return = st.expander(
+        "Your 2026 federal return, line by line", key="rates_return", on_change="rerun"
+    )
+    if not full_return.open:
+        return
+    with full_return:
+        lines = [
+            ("Schedule C profit", bill.household.se_profit),
+            ("Net earnings from self-employment (92.35%)", bill.net_earnings),
+            ("Self-employment tax (Schedule SE)", bill.se_tax),
+            ("Additional Medicare Tax (Form 8959)", bill.additional_medicare_tax),
+            ("Deductible half of SE tax", -bill.se_tax_deduction),
+            ("Self-employed health insurance deduction", -bill.health_insurance_deduction),
+            ("Retirement plan deduction", -bill.retirement_deduction),
+            ("Adjusted gross income (with any wages)", bill.agi),
+            ("Standard deduction", -bill.standard_deduction),
+            ("Qualified business income", bill.qualified_business_income),
+            ("QBI deduction (section 199A)", -bill.qbi_deduction),
+            ("Taxable income", bill.taxable_income),
+            (f"Income tax before credits (top bracket {bill.top_rate:.0%})", bill.income_tax),
+            ("State income tax", bill.state_tax),
+            ("All taxes on the return", bill.total),
+        ]
+        st.dataframe(
+            pd.DataFrame(
+                [(name, f"-${-v:,.2f}" if v < 0 else f"${v:,.2f}") for name, v in lines],
+                columns=["line", "amount"],
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+        if bill.household.wages:
+            st.caption(
+                "The return includes your wages; the chart above charges the business only "
+                "the tax it adds to what the wages alone would owe."
             )
-            if bill.household.wages:
-                st.caption(
-                    "The return includes your wages; the chart above charges the business only "
-                    "the tax it adds to what the wages alone would owe."
-                )
 
-    st.subheader("What to set aside")
+
+def tax_view(q, plan) -> None:
+    """What to set aside from each payout; under the US model the quarterly schedule."""
     st.markdown(
         md(
             f"Put **{q.set_aside_share:.1%} of every payout** aside for tax: "
@@ -438,7 +171,6 @@ def calculator() -> None:
             "after platform fees."
         )
     )
-    plan = result.estimated_tax
     if plan is not None:
         st.markdown("**Estimated tax for 2026, paid each quarter**")
         last_col, agi_col = st.columns(2)
@@ -505,8 +237,15 @@ def calculator() -> None:
             key="taxplan_md",
         )
     else:
-        st.caption("Pay it to your tax office on its own schedule; the 2026 US schedule is above.")
+        st.caption(
+            "Pay it to your tax office on its own schedule. Under the United States model this "
+            "section has the 2026 quarterly schedule."
+        )
 
+
+def drivers_view(result, hours: float) -> None:
+    """The break-even rate by working hours, and which input moves it most."""
+    q = result.quote
     curve_col, sens_col = st.columns(2, gap="large")
     with curve_col:
         curve = pd.DataFrame(result.curve, columns=["hours", "rate"])
@@ -544,7 +283,10 @@ def calculator() -> None:
             if s.problem:
                 st.caption(md(f"{s.label}: part of its range cannot be computed ({s.problem})."))
 
-    st.subheader("Both paths on one scale")
+
+def paths_view(result, model: str, target: float, weeks_off: float, daily: float) -> None:
+    """Freelancing and micro-tasks per hour of all working time, before and after tax."""
+    q, c = result.quote, result.comparison
     after = pd.DataFrame(
         [
             ("Freelance at break-even: you keep", max(0.0, c.freelance_after_tax_per_hour)),
@@ -626,20 +368,412 @@ def calculator() -> None:
             )
         )
 
-    st.subheader("Your walk-away rate")
-    st.markdown(
+
+LAST = "_rates_last_scenario"  # the calculator's latest numbers (None while an input is refused)
+HOUSEHOLD_DEFAULTS = dict(  # the US household of a first visit (the inputs' own defaults)
+    filing_status="single",
+    wages=0.0,
+    health_insurance=0.0,
+    retirement=0.0,
+    state_income_tax_rate=0.0,
+    specified_service=False,
+)
+HOUSEHOLD_KEYS = {  # widget key -> household field (the state rate's widget is in percent)
+    "rates_filing_status": "filing_status",
+    "rates_wages": "wages",
+    "rates_health": "health_insurance",
+    "rates_retirement": "retirement",
+    "rates_state": "state_income_tax_rate",
+    "rates_sstb": "specified_service",
+}
+
+HELD = ("rates_last_tax", "rates_last_agi")  # drawn only while the tax section is shown
+LIVE = (  # the calculator fragment's own inputs (the typed amounts are drawn outside it)
+    *(f"rates_{k}" for k in ("hours", "weeks_off", "margin", "se", "details", "return")),
+    *(f"rates_{k}" for k in ("non_billable_share", "platform_fee", "income_tax_rate")),
+    *(f"rates_{k}" for k in ("unpaid_share", "rejection_rate", "micro_fee")),
+    *HELD,
+)
+
+
+def household_now() -> dict:
+    """The household as its inputs last left it (the defaults where never set)."""
+    us = dict(HOUSEHOLD_DEFAULTS)
+    for key, field in HOUSEHOLD_KEYS.items():
+        if key in st.session_state:
+            value = st.session_state[key]
+            us[field] = value / 100 if key == "rates_state" else value
+    return us
+
+
+def household_summary(us: dict) -> str:
+    """The household in a few words, for the line above its (closed) inputs."""
+
+    def money(value: float, what: str) -> str:
+        return f"${value:,.0f} {what}" if value else f"no {what}"
+
+    parts = [
+        FILING_STATUS_LABELS[us["filing_status"]].lower(),
+        money(us["wages"], "other wages"),
+        money(us["health_insurance"], "health premiums"),
+        money(us["retirement"], "retirement saving"),
+        f"{us['state_income_tax_rate']:.1%} state income tax"
+        if us["state_income_tax_rate"]
+        else "no state income tax",
+    ]
+    if us["specified_service"]:
+        parts.append("a specified service")
+    return "Your household: " + ", ".join(parts) + "."
+
+
+def household_inputs() -> dict:
+    """The US household: a line that says what it is now, and its inputs on demand (drawn only
+    while their expander is open; their values are kept meanwhile)."""
+    us = household_now()
+    st.caption(
+        "The 2026 federal return: self-employment tax, Additional Medicare Tax, the QBI "
+        "deduction, the standard deduction and the brackets (before credits), from "
+        "Rev. Proc. 2025-32 and the SSA; plus a flat state rate. " + md(household_summary(us))
+    )
+    box = st.expander(
+        "Change the household: filing status, wages, premiums, retirement, state tax",
+        key="rates_household",
+        on_change="rerun",
+    )
+    if not box.open:
+        return us
+    with box:
+        status_col, wages_col = st.columns(2)
+        us["filing_status"] = status_col.selectbox(
+            "Filing status",
+            FILING_STATUSES,
+            format_func=FILING_STATUS_LABELS.get,
+            key="rates_filing_status",
+        )
+        us["wages"] = wages_col.number_input(
+            "Other wages this year ($, W-2)",
+            value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=1_000.0,
+            key="rates_wages",
+            help="A job's wages use up the Social Security wage base and the 0.9% threshold "
+            "first; the tax on them is not charged to the business.",
+        )
+        health_col, plan_col = st.columns(2)
+        us["health_insurance"] = health_col.number_input(
+            "Health premiums you pay ($/yr)",
+            value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=500.0,
+            key="rates_health",
+            help="Self-employed health insurance is deducted from income (not from SE tax), "
+            "up to the business's earned income; not for months an employer plan was open "
+            "to you. It is paid from your take-home, so it raises the rate.",
+        )
+        us["retirement"] = plan_col.number_input(
+            "Retirement saving ($/yr, SEP-IRA or solo 401(k))",
+            value=0.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=500.0,
+            key="rates_retirement",
+            help="Deducted from income and from QBI; kept out of your take-home. A SEP allows "
+            "about 20% of profit less half the SE tax; a solo 401(k) adds up to $24,500 of "
+            "your own deferral (2026).",
+        )
+        us["state_income_tax_rate"] = (
+            st.number_input(
+                "State income-tax rate (%, a flat share of AGI)",
+                value=0.0,
+                min_value=0.0,
+                max_value=100 * state_rate_max(),
+                step=0.1,
+                format="%.1f",
+                key="rates_state",
+                help="0% in states without an income tax (Texas, Florida, Washington...). "
+                "Your state's effective rate on AGI, not its top bracket.",
+            )
+            / 100
+        )
+        us["specified_service"] = st.checkbox(
+            "My work is a specified service (consulting, law, accounting, health, finance, "
+            "performing arts)",
+            key="rates_sstb",
+            help="Only matters above about $201,750 of taxable income ($403,500 joint): a "
+            "specified service then loses its QBI deduction twice as fast, and all of it "
+            "above $276,750 ($553,500 joint).",
+        )
+    return us
+
+
+def amounts() -> dict:
+    """The amounts a person types and where they pay tax. Outside the calculator: a typed
+    amount reruns the page, and a slider move does not redraw these fields."""
+    hold_widget_values(*HOUSEHOLD_KEYS)  # drawn only while their expander is open
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader("Freelance break-even")
+        target = st.number_input(
+            "Take-home you want per year ($, after tax and costs)",
+            value=float(prefill.get("target_net_income", EXAMPLE["target_net_income"])),
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=1_000.0,
+            key="rates_target",
+        )
+        expenses = st.number_input(
+            "Business costs per year ($: software, equipment, insurance)",
+            value=float(prefill.get("annual_expenses", EXAMPLE["annual_expenses"])),
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=100.0,
+            key="rates_expenses",
+        )
+        examples = [
+            f"${v:,.0f} {name}"
+            for (key, v), name, now in zip(
+                EXAMPLE.items(), ("take-home", "business costs"), (target, expenses), strict=True
+            )
+            if key not in prefill and now == v
+        ]
+        if examples:
+            st.caption(md(f"Example values: {' and '.join(examples)}. Put in your own."))
+        model = st.radio(
+            "Where you pay tax",
+            list(MODELS),
+            format_func=MODELS.get,
+            key="rates_tax_model",
+            horizontal=True,
+        )
+        us = household_inputs() if model == "us_2026" else dict(HOUSEHOLD_DEFAULTS)
+    with right:
+        st.subheader("Micro-task effective rate")
+        pay = st.number_input(
+            "Pay per task ($)",
+            value=0.50,
+            min_value=0.0,
+            max_value=limit("pay_per_task_max"),
+            step=0.05,
+            key="rates_pay",
+        )
+        minutes = st.number_input(
+            "Minutes per task",
+            value=3.0,
+            min_value=0.1,
+            max_value=limit("minutes_per_task_max"),
+            step=0.5,
+            key="rates_minutes",
+            help="From 0.1 to 1,440 (a day).",
+        )
+        daily = st.number_input(
+            "Daily earnings target from micro-tasks ($)",
+            value=30.0,
+            min_value=0.0,
+            max_value=YEAR_MAX,
+            step=5.0,
+            key="rates_daily",
+        )
+    return dict(
+        target=target, expenses=expenses, model=model, us=us, pay=pay, minutes=minutes, daily=daily
+    )
+
+
+@st.fragment
+def calculator(typed: dict) -> None:
+    """The sliders and every number drawn from them and from the typed amounts (`amounts`).
+    Moving a slider reruns only this part: not the shell, the page header, the typed amounts
+    or the saved scenarios below (history queries)."""
+    hold_widget_values(*HELD)  # inputs of a section not shown keep their values
+    model = typed["model"]
+    sticky = st.container(key="rates_sticky")  # the result in one line, in view (ui/style.py)
+    headline = st.container(horizontal=True)  # the numbers, once the sliders below are read
+
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.markdown("**Freelance: your time, fees and margin**")
+        for key, source in prefill_sources.items():
+            if key in prefill and key in PREFILL_NAMES:
+                st.caption(
+                    f"{PREFILL_NAMES[key]}: {prefill[key]:g}, from {source}. Change it if not."
+                )
+        hours = st.slider(
+            "Working hours per week (all work, billable or not)",
+            *HOURS_RANGE,
+            min(max(int(prefill.get("hours_per_week", P["hours_per_week"].value)), 1), 80),
+            key="rates_hours",
+        )
+        weeks_off = st.slider(
+            "Weeks off per year (vacation, holidays, sick)",
+            0,
+            WEEKS_OFF_MAX,
+            int(P["weeks_off"].value),
+            key="rates_weeks_off",
+            help="At most 51: at least one week is left to bill.",
+        )
+        non_billable = pct(
+            "Non-billable share of your time",
+            "non_billable_share",
+            P["non_billable_share"].value,
+            P["non_billable_share"].description,
+        )
+        fee = pct(
+            "Platform fee (share of what you bill)",
+            "platform_fee",
+            0.10,
+            "For example 10% on Upwork-style marketplaces; 0% for direct clients.",
+        )
+        tax_rate, se_tax = 0.0, False
+        if model != "us_2026":
+            tax_rate = pct(
+                "Effective income-tax rate on profit",
+                "income_tax_rate",
+                0.15,
+                "Your whole year's income tax divided by your profit (less half of any US SE tax "
+                "below): your average rate, not your top bracket.",
+            )
+            se_tax = st.toggle(
+                "Add US self-employment tax (2026)",
+                value=False,
+                key="rates_se",
+                help="15.3% on 92.35% of profit, Social Security part capped at $184,500.",
+            )
+        margin = pct(
+            "Safety margin on your walk-away rate",
+            "margin",
+            0.10,
+            "Buffer above break-even for slow months and surprises.",
+            hi=50,
+        )
+        freelance_note = st.container()  # the billable hours, or a refused input explained
+
+    with right:
+        st.markdown("**Micro-tasks: unpaid time and fees**")
+        unpaid = pct(
+            "Unpaid share of all your time",
+            "unpaid_share",
+            P["unpaid_share"].value,
+            P["unpaid_share"].description + " " + P["unpaid_share"].source,
+        )
+        rejected = pct(
+            "Rejected (unpaid) submissions",
+            "rejection_rate",
+            0.02,
+            "Share of submitted tasks that are not paid.",
+        )
+        micro_fee = pct(
+            "Fee taken from task pay", "micro_fee", 0.0, "Withdrawal or service fee, if any."
+        )
+        micro_problem = st.container()  # a refused micro-task input is explained here
+
+    remember_widget_values(*LIVE)
+    urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
+    freelance = FreelanceInputs(
+        typed["target"],
+        typed["expenses"],
+        hours,
+        weeks_off,
+        non_billable,
+        tax_rate,
+        fee,
+        se_tax,
+        tax_model=model,
+        **typed["us"],
+    )
+    view = calculate(
+        freelance,
+        MicrotaskInputs(typed["pay"], typed["minutes"], unpaid, rejected, micro_fee),
+        margin=margin,
+        daily_target=typed["daily"],
+    )
+    for group, problem in view.errors.items():  # beside the inputs it is about
+        where = freelance_note if group == "freelance" else micro_problem
+        where.error(f"Please check your input: {problem}", icon="⚠️")
+    result = view.scenario
+    st.session_state[LAST] = result  # for the buttons below the calculator
+    if result is None:  # what does not depend on the refused input stays
+        if view.quote is not None:
+            headline.metric("Break-even rate", f"${view.quote.hourly_rate:,.2f}/h", border=True)
+        if view.micro_quote is not None:
+            headline.metric(
+                "Micro-tasks pay", f"${view.micro_quote.effective_hourly_rate:,.2f}/h", border=True
+            )
+        sticky.caption("Fix the input marked below to see everything else.")
+        return
+
+    q, m, c = result.quote, result.micro_quote, result.comparison
+    sticky.markdown(
         md(
+            f"**Break-even ${q.hourly_rate:,.2f}/h** · walk-away ${result.walk_away:,.2f}/h · "
+            f"micro-tasks pay ${m.effective_hourly_rate:,.2f}/h"
+        )
+    )
+    headline.metric("Break-even rate", f"${q.hourly_rate:,.2f}/h", border=True)
+    headline.metric("Revenue needed/yr", f"${q.gross_revenue:,.0f}", border=True)
+    headline.metric(
+        "Set aside for tax",
+        f"{q.set_aside_share:.1%}",
+        help="Of every payout (what you bill less platform fees), for this year's taxes.",
+        border=True,
+    )
+    headline.metric(
+        "Micro-tasks pay",
+        f"${m.effective_hourly_rate:,.2f}/h",
+        help=f"${m.paid_time_hourly_rate:,.2f}/h while a task is open; less once unpaid time "
+        f"counts. After tax: ${c.micro_after_tax_per_hour:,.2f}/h.",
+        border=True,
+    )
+
+    typical = (P["billable_hours_low"].value, P["billable_hours_high"].value)
+    hours_line = (
+        f"Over {q.billable_hours:,.0f} billable hours a year (of {q.working_hours:,.0f} working "
+        f"hours); full-time freelancers usually bill {typical[0]:,.0f}-{typical[1]:,.0f}."
+    )
+    if typical[0] <= q.billable_hours <= typical[1]:
+        freelance_note.caption(hours_line)
+    else:
+        freelance_note.info(hours_line + " Check hours, weeks off and non-billable time.")
+
+    # One section at a time, on demand: a section nobody opened is not computed or drawn.
+    shown = st.segmented_control(
+        "More about these numbers", DETAILS, key="rates_details", width="stretch"
+    )
+    views = {
+        DETAILS[0]: lambda: money_view(q, model),
+        DETAILS[1]: lambda: tax_view(q, result.estimated_tax),
+        DETAILS[2]: lambda: drivers_view(result, hours),
+        DETAILS[3]: lambda: paths_view(result, model, typed["target"], weeks_off, typed["daily"]),
+    }
+    if shown in views:
+        views[shown]()
+
+    st.markdown(  # heading and text in one element: one fewer to redraw on a slider move
+        "### Your walk-away rate\n\n"
+        + md(
             f"The lowest rate to accept: break-even ${q.hourly_rate:,.2f}/h plus a {margin:.0%} "
             f"margin = **${result.walk_away:,.2f}/h**. The gig audit compares offers against it."
         )
     )
+
+
+def walk_away_actions() -> None:
+    """Keep the walk-away rate for the audit, or the whole scenario in history. Outside the
+    calculator, so a slider move does not redraw them; a click runs the whole page, the
+    calculator first, so they act on the numbers shown."""
+    result = st.session_state.get(LAST)
     col1, col2 = st.columns(2)
     if col1.button("Use as my walk-away rate", type="primary"):
-        try:
-            store().set_setting("walk_away_rate", result.walk_away, profile=profile())
-            st.success(md(f"Saved: the audit will flag offers below ${result.walk_away:,.2f}/h."))
-        except Exception as exc:
-            st.warning(f"Could not save the walk-away rate: {exc}")
+        if result is None:
+            st.warning("Fix the input marked above first: there is no walk-away rate to keep.")
+        else:
+            try:
+                store().set_setting("walk_away_rate", result.walk_away, profile=profile())
+                st.success(
+                    md(f"Saved: the audit will flag offers below ${result.walk_away:,.2f}/h.")
+                )
+            except Exception as exc:
+                st.warning(f"Could not save the walk-away rate: {exc}")
     scenario_name = col2.text_input(
         "Name for this scenario (optional)",
         max_chars=60,
@@ -647,9 +781,11 @@ def calculator() -> None:
         key="rates_scenario_name",
     )
     if col2.button("Save this scenario to history"):
-        named = {**result.inputs_dict(), "name": scenario_name.strip()}
-        if save("rates", named, result.result_dict()) is not None:
-            st.rerun(scope="app")  # the saved scenarios below list it now
+        if result is None:
+            st.warning("Fix the input marked above first: this scenario has no result to save.")
+        else:
+            named = {**result.inputs_dict(), "name": scenario_name.strip()}
+            save("rates", named, result.result_dict())  # the saved scenarios below list it
 
 
 def saved_scenarios() -> None:
@@ -696,5 +832,6 @@ def saved_scenarios() -> None:
         st.success(md(f"Deleted the scenario {st.session_state.pop('scenario_deleted')}."))
 
 
-calculator()
+calculator(amounts())
+walk_away_actions()
 saved_scenarios()

@@ -22,7 +22,7 @@ from gigcore.readiness import (
 from ui import charts, urlstate
 from ui.nav import link
 from ui.session import guard, profile, save, store
-from ui.shell import remember_widget_values
+from ui.shell import hold_widget_values, remember_widget_values
 from ui.text import md
 
 ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
@@ -72,7 +72,9 @@ def starting_values():
     )
 
 
-def inputs_form(months, start) -> ReadinessInputs:
+def inputs_form(months, start) -> dict:
+    """The typed numbers and choices (outside the check's fragment: typing one reruns the
+    page, and moving a slider does not redraw these fields)."""
     v, src = start.values, start.sources
     st.subheader("Your numbers")
     if len(set(src.values())) == 1:
@@ -136,36 +138,28 @@ def inputs_form(months, start) -> ReadinessInputs:
         key="rd_repeat",
         help="Clients who came back or were referred without heavy chasing.",
     )
-    share = a.slider(
-        "Biggest client's share of your revenue",
-        0,
-        100,
-        round(100 * v["largest_client_share"]),
-        format="%d%%",
-        key="rd_share",
-    )
-    price = b.selectbox(
+    price = a.selectbox(
         "When you last raised your price",
         PRICE_OPTIONS,
         index=PRICE_OPTIONS.index(v["price_increase"]),
         format_func=lambda o: PRICE_LABELS[o].capitalize(),
         key="rd_price",
     )
-    productized = st.toggle(
+    productized = b.toggle(
         "I sell a named package with a fixed scope and price",
         value=bool(v["productized_offer"]),
         key="rd_productized",
     )
-    return ReadinessInputs(
-        revenue,
-        expenses,
-        savings,
-        hours,
-        repeat,
-        share / 100,
-        price,
-        productized,
+    return dict(
+        monthly_revenue=revenue,
+        monthly_expenses=expenses,
+        savings=savings,
+        billable_hours_per_week=hours,
+        repeat_clients=repeat,
+        price_increase=price,
+        productized_offer=productized,
         month_labels=[label for label, _ in months],
+        share=v["largest_client_share"],  # the slider's start, drawn in the check
     )
 
 
@@ -176,24 +170,22 @@ def signals_view(k) -> None:
     )
     if k.next_steps:
         next_title = {"almost": "Almost", "ready": "Ready"}[k.next_verdict]
-        st.markdown(f"**What would lift the verdict to {next_title}:**")
-        st.markdown(md("\n".join(f"- {step}" for step in k.next_steps)))
+        steps = "\n".join(f"- {step}" for step in k.next_steps)
+        st.markdown(md(f"**What would lift the verdict to {next_title}:**\n{steps}"))
     st.subheader("Signals")
     st.caption(
         "The first three (revenue, runway, billable hours) are the core: one red core "
         "signal means not yet."
     )
-    for s in k.signals:
-        with st.container(border=True, key=f"rd_signal_{s.id}"):
-            name, value, gap = st.columns([3, 3, 5])
-            name.markdown(f"**{s.title}**  \n:{BADGE[s.status]}-badge[{s.status}]")
-            value.markdown(md(s.shown))
-            gap.markdown(md(f"**Gap:** {s.gap}") if s.gap else "On track.")
-            gap.caption(s.flip)
+    for s in k.signals:  # one box and one text each: a slider move redraws few elements
+        gap = md(f"**Gap:** {s.gap}") if s.gap else "On track."
+        st.container(border=True, key=f"rd_signal_{s.id}").markdown(
+            f"**{s.title}** :{BADGE[s.status]}-badge[{s.status}] {md(s.shown)}  \n"
+            f"{gap}  \n:gray[{md(s.flip)}]"
+        )
 
 
 def plan_view(k) -> None:
-    st.subheader("Your switching plan")
     if k.verdict == "ready":
         st.write("The numbers support the switch; no plan needed. Keep the runway untouched.")
         return
@@ -231,18 +223,18 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     """What-if sliders: moving one reruns only this part (nested in the check below)."""
     st.subheader("What if?")
     st.caption("Move a slider to see which signals and which verdict would change.")
-    cols = st.columns(4)
+    row = st.container(horizontal=True)  # one block; wraps at phone width
     top = what_if_ranges(inputs)  # slider ends that keep the changed inputs valid
-    extra_revenue = cols[0].slider(
+    extra_revenue = row.slider(
         "Extra revenue a month ($)", 0, top.extra_revenue, 0, step=50, key="rd_wi_rev"
     )
-    extra_savings = cols[1].slider(
+    extra_savings = row.slider(
         "Extra savings ($)", 0, top.extra_savings, 0, step=250, key="rd_wi_savings"
     )
-    extra_hours = cols[2].slider(
+    extra_hours = row.slider(
         "Extra billable hours a week", 0, top.extra_hours, 0, key="rd_wi_hours"
     )
-    share = cols[3].slider(
+    share = row.slider(
         "Biggest client's share",
         0,
         100,
@@ -256,7 +248,7 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     if w is None:
         return
     for col, sid in zip(
-        st.columns(4),  # the numbers these sliders move, with the changes
+        st.columns(4),  # the numbers these sliders move, with the changes (equal widths)
         ("revenue_coverage", "runway", "utilization", "client_concentration"),
         strict=True,
     ):
@@ -264,9 +256,14 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
         col.metric(signal.title, signal.shown.split(" (")[0], border=True)
     arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title.lower()}"
     (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
-    for sid, before, after in w.moved:
-        title = w.after.signal(sid).title
-        st.markdown(f"- {title}: :{BADGE[before]}-badge[{before}] → :{BADGE[after]}-badge[{after}]")
+    if w.moved:
+        st.markdown(
+            "\n".join(
+                f"- {w.after.signal(sid).title}: :{BADGE[before]}-badge[{before}] → "
+                f":{BADGE[after]}-badge[{after}]"
+                for sid, before, after in w.moved
+            )
+        )
 
 
 CHART_CHECKS = 12  # the latest saved checks the chart shows; every label fits at 390 px
@@ -328,7 +325,6 @@ st.write(
 
 def playbooks_view(inputs: ReadinessInputs) -> None:
     """The income buffer these months call for, and the flip from the experiment log."""
-    st.subheader("Income buffer and the flip")
     u = guard(income_buffer, inputs.monthly_revenue, inputs.monthly_expenses)
     if u is not None:
         covered = inputs.savings / u.buffer_target if u.buffer_target else 1.0
@@ -347,11 +343,31 @@ def playbooks_view(inputs: ReadinessInputs) -> None:
 
 
 @st.fragment
-def readiness_check(months, start) -> None:
-    """The inputs, signals, what-if, plan and buffer: a changed input reruns only this part, not
-    the history queries that prefill it or the chart of saved checks."""
-    inputs = inputs_form(months, start)
-    remember_widget_values("rd_")
+def readiness_check(typed: dict) -> None:
+    """The client-share slider and everything drawn from it and the typed numbers: signals,
+    what-if, plan and buffer. Moving a slider reruns only this part, not the typed fields, the
+    history queries that prefill them or the chart of saved checks."""
+    hold_widget_values("rd_plan_start")  # drawn only while the plan is open
+    share = st.slider(
+        "Biggest client's share of your revenue",
+        0,
+        100,
+        round(100 * typed["share"]),
+        format="%d%%",
+        key="rd_share",
+    )
+    inputs = ReadinessInputs(
+        typed["monthly_revenue"],
+        typed["monthly_expenses"],
+        typed["savings"],
+        typed["billable_hours_per_week"],
+        typed["repeat_clients"],
+        share / 100,
+        typed["price_increase"],
+        typed["productized_offer"],
+        month_labels=typed["month_labels"],
+    )
+    remember_widget_values("rd_share")  # the one kept input drawn in here; the rest outside
     urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
     k = guard(check, inputs)
     if k is None:
@@ -361,14 +377,21 @@ def readiness_check(months, start) -> None:
     if saving and save("readiness", inputs.as_dict(), k.record()) is not None:
         st.rerun(scope="app")  # the chart of saved checks below shows it now
     what_if_view(inputs, k)
-    plan_view(k)
-    playbooks_view(inputs)
+    # on demand: what is in a closed expander is neither worked out nor drawn
+    for label, key, view in (
+        ("Your switching plan, step by step", "rd_plan_open", lambda: plan_view(k)),
+        ("Income buffer and the flip", "rd_buffer_open", lambda: playbooks_view(inputs)),
+    ):
+        box = st.expander(label, key=key, on_change="rerun")
+        if box.open:
+            with box:
+                view()
 
 
 from_link = urlstate.restore(URL_INPUTS)
 months, start = starting_values()
 if from_link:
     st.caption("Some numbers below come from the link you opened; they replace the prefill.")
-readiness_check(months, start)
+readiness_check(inputs_form(months, start))
 link("pages/experiment.py", "Experiment log: real revenue and hours", "📓")  # fits 390 px
 history_view()

@@ -16,6 +16,21 @@ def money(text: str) -> float:
     return float(text.strip("$/h").replace(",", ""))
 
 
+SECTIONS = ("Where the money goes", "Tax to set aside", "What moves your rate")
+BOTH = "Micro-tasks or freelance"
+
+
+def show(at, section: str):
+    """Open one of the sections below the numbers (only the chosen one is drawn)."""
+    return at.segmented_control(key="rates_details").set_value(section).run()
+
+
+def household(at):
+    """Open the US household's inputs (drawn only while their expander is open)."""
+    at.session_state["rates_household"] = True
+    return at.run()
+
+
 def test_defaults_render_the_worked_example(app_db):
     at = page("rates").run()
     assert not at.exception
@@ -32,7 +47,15 @@ def test_defaults_render_the_worked_example(app_db):
     assert shown["Micro-tasks pay"] == "$6.57/h"  # 0.49 x 20 x 0.67
     # set aside: SE 7,015.55 + income tax 2,636.21 = 9,651.76 of 58,502.14 x 0.9 = 52,651.93
     assert shown["Set aside for tax"] == "18.3%"
-    assert len(at.get("vega_lite_chart")) >= 5
+    assert not at.get("vega_lite_chart") and not at.dataframe  # details on demand
+    charts = {}
+    for section in (*SECTIONS, BOTH):
+        show(at, section)
+        assert not at.exception
+        charts[section] = len(at.get("vega_lite_chart"))
+        assert metrics(at)["Break-even rate"] == "$45.42/h"  # the numbers stay in view
+    assert charts == {SECTIONS[0]: 1, SECTIONS[1]: 0, SECTIONS[2]: 2, BOTH: 2}
+    show(at, SECTIONS[1])
     assert len(at.get("download_button")) == 2  # the quarterly schedule, CSV and Markdown
 
 
@@ -43,6 +66,7 @@ def test_flat_rate_is_the_second_choice(app_db):
     # 40,000 / 0.85 = 47,058.82 profit; + 3,000 costs = 50,058.82; / 0.9 fee = 55,620.92
     # billable 40 x 46 x 0.7 = 1,288 h; 55,620.92 / 1,288 = 43.18/h
     assert metrics(at)["Break-even rate"] == "$43.18/h"
+    show(at, SECTIONS[1])
     assert not at.get("download_button")  # no US schedule under a flat rate
     assert "income tax divided by your profit" in at.slider(key="rates_income_tax_rate").help
     at.toggle(key="rates_se").set_value(True).run()
@@ -52,14 +76,27 @@ def test_flat_rate_is_the_second_choice(app_db):
 def test_us_inputs_drive_the_rate(app_db):
     at = page("rates").run()
     base = money(metrics(at)["Break-even rate"])
+    assert any("Your household: single, no other wages" in c.value for c in at.caption)
+    household(at)
     at.number_input(key="rates_health").set_value(6_000).run()
     premium = money(metrics(at)["Break-even rate"])
     # a $6,000 premium: net = 0.76948668 P - 3,630.40 at 40,000 -> P = 56,700.3; about +$6/h
     assert premium - base == pytest.approx(6.08, abs=0.02)
-    at.slider(key="rates_state").set_value(5.0).run()
+    at.number_input(key="rates_state").set_value(5.0).run()
     assert money(metrics(at)["Break-even rate"]) > premium
     at.selectbox(key="rates_filing_status").set_value("married_joint").run()
     assert not at.exception
+    shown = metrics(at)["Break-even rate"]
+    at.session_state["rates_household"] = False  # closed again: the household stays as set
+    at.run()
+    assert metrics(at)["Break-even rate"] == shown
+    assert any(
+        "married filing jointly" in c.value and r"\$6,000 health" in c.value for c in at.caption
+    )
+    show(at, SECTIONS[0])
+    assert not at.dataframe  # the return too is drawn only on demand
+    at.session_state["rates_return"] = True
+    at.run()
     lines = dict(at.dataframe[0].value.itertuples(index=False))  # the return, line by line
     assert lines["Self-employed health insurance deduction"] == "-$6,000.00"
     assert lines["Standard deduction"] == "-$32,200.00"  # married filing jointly
@@ -67,14 +104,19 @@ def test_us_inputs_drive_the_rate(app_db):
 
 
 def test_safe_harbor_uses_last_years_tax(app_db):
-    at = page("rates").run()
+    at = show(page("rates").run(), SECTIONS[1])
     at.number_input(key="rates_last_tax").set_value(4_000).run()
     at.number_input(key="rates_last_agi").set_value(50_000).run()
-    table = at.dataframe[1].value  # after the line-by-line return
+    table = at.dataframe[0].value
     assert list(table["Due"]) == ["Apr 15, 2026", "Jun 15, 2026", "Sep 15, 2026", "Jan 15, 2027"]
     assert set(table["Safe-harbor minimum"]) == {"$1,000.00"}
     assert set(table["Pay (whole tax)"]) == {"$2,412.95"}  # 9,651.76 / 4  # 100% of 4,000 over four
     assert any("100% of last year's" in c.value for c in at.caption)
+    show(at, SECTIONS[2])  # the section closed: last year's tax is kept, not forgotten
+    at.slider(key="rates_hours").set_value(30).run()
+    show(at, SECTIONS[1])
+    assert at.number_input(key="rates_last_tax").value == 4_000
+    assert set(at.dataframe[0].value["Safe-harbor minimum"]) == {"$1,000.00"}
 
 
 def test_sliders_move_the_break_even_rate(app_db):
@@ -89,7 +131,7 @@ def test_sliders_move_the_break_even_rate(app_db):
 
 
 def test_widgets_do_not_offer_values_the_core_refuses(app_db):
-    at = page("rates").run()
+    at = household(page("rates").run())
     assert at.slider(key="rates_weeks_off").max == 51  # 52 weeks off leaves none to bill
     assert at.slider(key="rates_hours").min == 1  # 0 hours a week bills nothing
     for key in ("rates_non_billable_share", "rates_platform_fee", "rates_unpaid_share"):
@@ -117,8 +159,8 @@ def test_a_refused_freelance_input_keeps_the_micro_task_results(app_db):
     assert len(at.error) == 1
     assert "Break-even rate" not in metrics(at)
     assert metrics(at)["Micro-tasks pay"] == "$6.57/h"  # does not depend on the tax rate
-    # the error is in the freelance column, just below the tax inputs, not under everything
-    left = next(c for c in at.columns if any(n.key == "rates_target" for n in c.number_input))
+    # the error is in the freelance column, just below its sliders, not under everything
+    left = next(c for c in at.columns if any(n.key == "rates_income_tax_rate" for n in c.slider))
     assert [e.value for e in left.error] == [at.error[0].value]
 
 
@@ -126,6 +168,7 @@ def test_out_of_reach_hours_say_a_week_has_168(app_db):
     at = page("rates").run()
     # 40,000 take-home needs 49,651.93 profit; at 6.566/h over 46 weeks: 164 h a week
     at.number_input(key="rates_target").set_value(80_000).run()
+    show(at, BOTH)
     text = "\n".join(m.value for m in at.markdown)
     assert "more than the 168 hours a week has" in text
 
@@ -133,6 +176,7 @@ def test_out_of_reach_hours_say_a_week_has_168(app_db):
 def test_the_curve_reaches_the_slider_ends(app_db):
     at = page("rates").run()
     at.slider(key="rates_hours").set_value(4).run()
+    show(at, SECTIONS[2])
     curve = next(
         c for c in at.get("vega_lite_chart") if "Break-even rate by working hours" in c.proto.spec
     )
@@ -156,6 +200,7 @@ def test_an_unreachable_sensitivity_row_does_not_take_the_page_down(app_db):
     at.radio(key="rates_tax_model").set_value("flat").run()
     at.toggle(key="rates_se").set_value(True).run()
     at.slider(key="rates_income_tax_rate").set_value(88).run()
+    show(at, SECTIONS[2])
     assert not at.exception and not at.error
     assert metrics(at)["Break-even rate"].startswith("$")
     assert any("cannot be computed" in c.value for c in at.caption)

@@ -25,7 +25,11 @@ def test_renders_the_example_with_signals_verdict_and_plan(app_db):
     for title in ("Revenue coverage", "Savings runway", "Billable hours", "Productized offer"):
         assert title in shown
     assert r"2.0 more months of savings (\$6,000)" in shown
+    assert not [c for c in at.checkbox if c.key.startswith("rd_step_")]  # the plan on demand
+    at.session_state["rd_plan_open"] = True  # its expander opened
+    at.run()
     assert len([c for c in at.checkbox if c.key.startswith("rd_step_")]) >= 8  # dated plan
+    assert not at.exception
 
 
 def test_bad_input_shows_an_error_and_the_page_keeps_working(app_db):

@@ -35,12 +35,22 @@ KEPT_KEY = "_kept_widget_values"  # sticky values as a fragment last saw them
 def remember_widget_values(*prefixes: str) -> None:
     """Called in a fragment after its inputs (keys starting with `prefixes`): a fragment's own
     reruns never reach the shell, and the values they leave are not what the next full run
-    reads back, so keep a copy that the shell writes back."""
+    reads back, so keep a copy that the shell writes back. Name only the fragment's own
+    inputs: a copy of an input drawn outside it would overwrite what a person typed there."""
     kept = dict(st.session_state.get(KEPT_KEY, {}))
     for key in list(st.session_state):
         if isinstance(key, str) and key.startswith(prefixes) and key.startswith(STICKY_PREFIXES):
             kept[key] = st.session_state[key]
     st.session_state[KEPT_KEY] = kept
+
+
+def hold_widget_values(*keys: str) -> None:
+    """Keep the values of inputs that this run may not draw (in a closed tab or expander):
+    Streamlit forgets a widget's value when a run does not draw it; a value set through the
+    session state stays until the widget is drawn again."""
+    for key in keys:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 def keep_widget_values() -> None:

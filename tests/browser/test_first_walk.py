@@ -43,6 +43,41 @@ def test_rate_inputs_survive_a_reload_and_the_link_shares_them(app, new_page, vi
     assert other.locator(RATE).first.inner_text() == changed
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280", "390"])
+def test_a_typed_amount_counts_before_and_after_a_slider_moves(app, new_page, viewport):
+    # the amounts are typed outside the slider's fragment: a slider move must neither redraw
+    # nor undo them, and a typed amount after a slider move must not be undone either
+    page = new_page(viewport)
+    open_app(page, f"{app.url}/rates")
+    slider = page.get_by_role("slider").first  # working hours
+    slider.scroll_into_view_if_needed()
+    slider.focus()
+    slider.press("ArrowLeft")
+    settle(page)
+    moved = page.locator(RATE).first.inner_text()
+    field = page.get_by_label("Take-home you want per year ($, after tax and costs)")
+    field.fill("50000")
+    field.press("Enter")
+    settle(page)
+    typed = page.locator(RATE).first.inner_text()
+    assert typed != moved and "rates_target=50000" in page.url
+    slider.focus()
+    slider.press("ArrowRight")
+    settle(page)
+    assert page.locator(RATE).first.inner_text() not in (typed, moved)
+    assert field.input_value() == "50000.00"
+    open_app(page, f"{app.url}/readiness")  # the same on the readiness check
+    share = page.locator(".st-key-rd_share").get_by_role("slider")
+    share.focus()
+    share.press("ArrowRight")
+    settle(page)
+    savings = page.get_by_label("Savings ($)", exact=True)
+    savings.fill("30000")
+    savings.press("Enter")
+    settle(page)
+    assert "10.0 months" in page.locator(".st-key-rd_signal_runway").inner_text()
+
+
 def test_the_reply_copy_button_shows_without_hover(app, new_page):
     page = new_page(PHONE)
     open_app(page, f"{app.url}/audit")

@@ -74,9 +74,23 @@ def test_the_tab_icon_is_served_by_the_app(used_app, page):
     assert href and not outside(href), href
 
 
-@pytest.mark.parametrize("path", ["", "rates", "readiness"], ids=lambda p: p or "home")
-def test_charts_draw_whole_at_their_height(used_app, page, path):
+# The rate calculator draws its charts in sections opened one at a time.
+CHART_VIEWS = [("", None), ("readiness", None)] + [
+    ("rates", section)
+    for section in ("Where the money goes", "What moves your rate", "Micro-tasks or freelance")
+]
+
+
+@pytest.mark.parametrize(
+    ("path", "section"),
+    CHART_VIEWS,
+    ids=["home", "readiness", "rates-money", "rates-drivers", "rates-paths"],
+)
+def test_charts_draw_whole_at_their_height(used_app, page, path, section):
     open_app(page, f"{used_app.url}/{path}")
+    if section:
+        page.get_by_text(section, exact=True).click()  # its button in the section picker
+        settle(page)
     charts = page.locator("[data-testid='stVegaLiteChart']")
     charts.first.locator("svg, canvas").first.wait_for(timeout=60_000)  # drawn after the script
     for i in range(charts.count()):
