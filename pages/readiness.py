@@ -164,18 +164,18 @@ def inputs_form(months, start) -> dict:
 
 
 def signals_view(k) -> None:
-    BANNER[k.verdict](
-        f"**{k.title}.** {k.summary}",
-        icon=ICON[{"ready": "green", "almost": "amber", "not_yet": "red"}[k.verdict]],
-    )
-    if k.next_steps:
+    lift = ""
+    if k.next_steps:  # in the verdict's own box: one element fewer to redraw on a slider move
         next_title = {"almost": "Almost", "ready": "Ready"}[k.next_verdict]
         steps = "\n".join(f"- {step}" for step in k.next_steps)
-        st.markdown(md(f"**What would lift the verdict to {next_title}:**\n{steps}"))
-    st.subheader("Signals")
-    st.caption(
-        "The first three (revenue, runway, billable hours) are the core: one red core "
-        "signal means not yet."
+        lift = md(f"\n\n**What would lift the verdict to {next_title}:**\n{steps}")
+    BANNER[k.verdict](
+        f"**{k.title}.** {k.summary}{lift}",
+        icon=ICON[{"ready": "green", "almost": "amber", "not_yet": "red"}[k.verdict]],
+    )
+    st.markdown(  # heading and note in one element
+        "### Signals\n\nThe first three (revenue, runway, billable hours) are the core: one red "
+        "core signal means not yet."
     )
     for s in k.signals:  # one box and one text each: a slider move redraws few elements
         gap = md(f"**Gap:** {s.gap}") if s.gap else "On track."
@@ -221,8 +221,9 @@ def plan_view(k) -> None:
 @st.fragment
 def what_if_view(inputs: ReadinessInputs, k) -> None:
     """What-if sliders: moving one reruns only this part (nested in the check below)."""
-    st.subheader("What if?")
-    st.caption("Move a slider to see which signals and which verdict would change.")
+    st.markdown(  # heading and note in one element
+        "### What if?\n\nMove a slider to see which signals and which verdict would change."
+    )
     row = st.container(horizontal=True)  # one block; wraps at phone width
     top = what_if_ranges(inputs)  # slider ends that keep the changed inputs valid
     extra_revenue = row.slider(
@@ -247,13 +248,12 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
     )
     if w is None:
         return
-    for col, sid in zip(
-        st.columns(4),  # the numbers these sliders move, with the changes (equal widths)
-        ("revenue_coverage", "runway", "utilization", "client_concentration"),
-        strict=True,
-    ):
+    # the numbers these sliders move, in one row block that wraps: quarter-width columns cut
+    # "93% of expenses" to "93% of ..." at 1280 px
+    numbers = st.container(horizontal=True)
+    for sid in ("revenue_coverage", "runway", "utilization", "client_concentration"):
         signal = w.after.signal(sid)
-        col.metric(signal.title, signal.shown.split(" (")[0], border=True)
+        numbers.metric(signal.title, signal.shown.split(" (")[0], border=True)
     arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title.lower()}"
     (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
     if w.moved:
