@@ -59,6 +59,7 @@ class Clause:
     unless_near: int | None = None  # reach of `unless` around the hits (default `near`)
     unless_of: str = ""  # measure `unless` around this concept's hit only (default: all hits)
     unless_text: tuple[str, ...] = ()  # all of these anywhere in the text cancel the clause
+    unless_anywhere: tuple[str, ...] = ()  # any one of these anywhere in the text cancels it
     unless_close: tuple[str, ...] = ()  # these right beside a hit (CLOSE words) cancel it
     unless_sentence: tuple[str, ...] = ()  # these in the sentence of the anchor cancel it
 
@@ -289,6 +290,8 @@ def match_clause(
     if clause.unless_text and all(
         any(not h.negated for h in hits.get(c, ())) for c in clause.unless_text
     ):
+        return []
+    if any(not h.negated for c in clause.unless_anywhere for h in hits.get(c, ())):
         return []
     vetoes = sorted(
         (h for c in clause.unless for h in hits.get(c, ()) if not h.negated), key=lambda h: h.i
