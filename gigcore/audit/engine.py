@@ -25,6 +25,7 @@ from gigcore.audit.tokens import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     NUMBER_WORDS,
+    SENTENCE_MARK,
     Tokens,
     is_number,
 )
@@ -119,22 +120,24 @@ class Lexicon:
                 self._insert(node.setdefault(alt, {}), items[1:], cid)
 
 
-def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int]) -> None:
-    """Record in `found` the longest end of each concept whose phrase starts at word i."""
+def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int], inner: bool = False) -> None:
+    """Record in `found` the longest end of each concept whose phrase starts at word i.
+
+    A phrase never runs on past the end of a sentence ("... direct deposit. Check in ...")."""
     for cid in node.get(END, ()):
         found[cid] = max(found.get(cid, i), i)
-    if i >= len(tokens.words):
+    if i >= len(tokens.words) or (inner and SENTENCE_MARK.search(tokens.parts[2 * i])):
         return
     word = tokens.words[i]
     nxt = node.get(tokens.stem[word])
     if nxt is not None:
-        _walk(tokens, i + 1, nxt, found)
+        _walk(tokens, i + 1, nxt, found, True)
     if ANY in node:
-        _walk(tokens, i + 1, node[ANY], found)
+        _walk(tokens, i + 1, node[ANY], found, True)
     if NUMBER in node and is_number(word):
-        _walk(tokens, i + 1, node[NUMBER], found)
+        _walk(tokens, i + 1, node[NUMBER], found, True)
     if MONEY in node and tokens.is_money(i):
-        _walk(tokens, tokens.amount_end(i) + 1, node[MONEY], found)
+        _walk(tokens, tokens.amount_end(i) + 1, node[MONEY], found, True)
 
 
 def find_hits(
@@ -273,6 +276,15 @@ def _near(hits: list[Hit], anchor: Hit, near: int) -> list[Hit]:
 
 
 _start = itemgetter(0)  # a hit's first word
+LONGEST_VETO = 8  # words: the longest phrase `unless_close` looks back for
+
+
+def _beside(vetoes: list[Hit], hit: Hit) -> bool:
+    """A veto hit overlaps the hit or ends or starts within CLOSE words of it."""
+    return any(
+        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE
+        for v in _near(vetoes, hit, CLOSE + LONGEST_VETO)
+    )
 
 
 def match_clause(
@@ -323,7 +335,7 @@ def match_clause(
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
             if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
                 continue
-            if close and any(_near(close, h, CLOSE) for h in chosen):
+            if close and any(_beside(close, h) for h in chosen):
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
