@@ -280,9 +280,10 @@ LONGEST_VETO = 8  # words: the longest phrase `unless_close` looks back for
 
 
 def _beside(vetoes: list[Hit], hit: Hit) -> bool:
-    """A veto hit overlaps the hit or ends or starts within CLOSE words of it."""
+    """A veto hit overlaps the hit or ends or starts within CLOSE words of it; one that lies
+    within the hit's own words ("customer" in "the customer list") does not count."""
     return any(
-        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE
+        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE and not (v.i >= hit.i and v.j <= hit.j)
         for v in _near(vetoes, hit, CLOSE + LONGEST_VETO)
     )
 
