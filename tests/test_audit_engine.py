@@ -186,7 +186,7 @@ def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
 @pytest.mark.parametrize(
     ("text", "raised"),
     [
-        # $2,800 / (20 min x 30 days = 10 h) = $280 an hour, above the $150 of easy work
+        # $2,800 / (20 min x 30 days = 10 h) = $280 an hour, above the $45 an hour of easy work
         (
             "No background needed. You'd only need around 20 minutes a day. For that we pay "
             "$2,800 a month.",
@@ -204,9 +204,21 @@ def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):
         ("No experience needed, about 4 hours a day. We pay $1,000 a week.", False),
         # Rs 45,000 x 0.047 (PPP) = $2,115 a week, over the $1,200 a week of easy work
         ("Earn Rs. 45,000 per week! Simple copy paste work, freshers welcome.", True),
-        # N25,000 x 0.007 = $175 a week over 30 min x 7 days = 3.5 h: $50 an hour; the weekly
-        # pay is not pay for the 30 minutes beside it
-        ("Earn ₦25,000 weekly, 30 minutes per day, no experience.", False),
+        # N25,000 x 0.007 = $175 a week over 30 min x 7 days = 3.5 h: $50 an hour, above $45
+        ("Earn ₦25,000 weekly, 30 minutes per day, no experience.", True),
+        # N15,000 x 0.007 = $105 a week over 3.5 h: $30 an hour; the weekly pay is not pay for
+        # the 30 minutes beside it ($105 for 30 minutes would be $210 an hour)
+        ("Earn ₦15,000 weekly, 30 minutes per day, no experience.", False),
+        # "Weekly pay of" names the period before the amount: $3,500 over the 10 hours the
+        # sentence states = $350 an hour
+        (
+            "Weekly pay of $3,500 for roughly 10 hours of simple copy-paste work, no experience.",
+            True,
+        ),
+        # a number in words: six hundred pounds x 1.45 = $870 a day, over the $250 a day
+        ("Pay: six hundred pounds a day. No prior experience is needed.", True),
+        # $150 for a survey the next sentence says takes 5 minutes: $1,800 an hour
+        ("Teens & students: make $150 per survey! Each survey takes about 5 minutes.", True),
     ],
 )
 def test_pay_per_period_is_weighed_against_the_minutes_a_day_it_takes(text, raised):

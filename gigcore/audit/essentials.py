@@ -15,7 +15,13 @@ from itertools import compress, islice
 
 from gigcore.audit.engine import Hit, match_clause
 from gigcore.audit.rules import ESSENTIALS, Rules
-from gigcore.audit.tokens import CURRENCY_WORDS, NUMBER_VALUES, USD_PER_UNIT, Tokens
+from gigcore.audit.tokens import (
+    CURRENCY_BEFORE,
+    CURRENCY_WORDS,
+    NUMBER_VALUES,
+    USD_PER_UNIT,
+    Tokens,
+)
 
 Span = tuple[int, int]
 NUMERIC_DATE = re.compile(
@@ -63,7 +69,7 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
         word = _word(tokens, nxt)
         if (
             word in CURRENCY_WORDS
-            or word in ("k", "to", "extra", "more", "plus")
+            or word in ("k", "to", "extra", "more", "plus", "for")
             or (word[:1].isdigit() and nxt > j + 1)
         ):
             nxt += 1
@@ -78,48 +84,121 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
 
 MAX_PAY_READ = 200  # amounts read for "too good" pay and the rate, the first in the text
 EARN_WORDS = frozenset({"earn", "earns", "earning", "make", "makes", "making", "paid", "pays",
-                        "paying", "get", "receive", "receiving", "income", "salary"})  # fmt: skip
+                        "paying", "pay", "get", "getting", "receive", "receiving", "income",
+                        "salary", "pocket"})  # fmt: skip
 
 
-def _earned_numbers(tokens: Tokens) -> list[tuple[int, float]]:
-    """Bare numbers just after an earning word ("make 500 a day", "making like 2k a week")."""
+def _written_number(tokens: Tokens, k: int) -> tuple[float, int] | None:
+    """A number starting at word k, in digits or words ("500", "twelve hundred", "a grand"):
+    its value and last word."""
+    words = tokens.words
+    if words[k][:1].isdigit():
+        value = _number(tokens, k)
+        return None if value is None else (value, k)
+    end = k
+    if words[k] in ("a", "an"):  # "a thousand", "a grand"
+        end += 1
+    elif words[k] not in NUMBER_VALUES:
+        return None
+    while end + 1 < len(words) and (
+        words[end + 1] in NUMBER_VALUES
+        or (words[end + 1] == "and" and _word(tokens, end + 2) in NUMBER_VALUES)
+    ):
+        end += 1
+    if _word(tokens, end) == "and":
+        end -= 1
+    run = tokens.number_run(end) if _word(tokens, end) in NUMBER_VALUES else None
+    value = run[1] if run else 1.0
+    if _word(tokens, end + 1) == "grand":  # "two grand" is 2,000
+        return value * 1000, end + 1
+    return (value, end) if run else None
+
+
+def _earned_numbers(tokens: Tokens) -> list[tuple[int, float, int]]:
+    """Bare numbers just after an earning word ("make 500 a day", "making like 2k a week",
+    "pocket twelve hundred a week", "getting like a grand a week"): first word, value, last
+    word."""
     words, out = tokens.words, []
     for i in compress(range(len(words)), map(EARN_WORDS.__contains__, words)):
         for k in range(i + 1, min(i + 4, len(words))):
+            found = _written_number(tokens, k)
+            if found is not None:
+                out.append((k, *found))
+                break
             if words[k][:1].isdigit():
-                value = _number(tokens, k)
-                if value is not None:
-                    out.append((k, value))
                 break
         if len(out) >= MAX_PAY_READ:  # all that high_pay reads
             break
     return out
 
 
+# words that may stand between a period and its amount ("weekly pay of USD 2,500")
+PAY_LEAD = frozenset({
+    "pay", "income", "salary", "compensation", "remuneration", "earnings", "earning", "wage",
+    "wages", "rate", "stipend", "allowance", "of", "is", "fixed", "guaranteed", "base", "up", "to",
+    "about", "around", "approx", "approximately", "at", "least", "minimum", "the", "a", "an",
+    "your", "total",
+})  # fmt: skip
+
+
+def _period_before(tokens: Tokens, i: int) -> str | None:
+    """The period named just before an amount in its sentence ("weekly pay of $3,500", "daily
+    income 300-800 USD", "a fixed monthly compensation of EUR 4,800")."""
+    for k in range(i - 1, max(-1, i - 7), -1):
+        word = _word(tokens, k)
+        if word in ADVERBS and not tokens.breaks(k, i):
+            return ADVERBS[word]
+        if word not in PAY_LEAD and word not in CURRENCY_WORDS and word not in CURRENCY_BEFORE:
+            return None
+    return None
+
+
+def _period_minutes(tokens: Tokens, i: int, end: int) -> float | None:
+    """Minutes of work stated for the pay beside them in one sentence ("$3,500 for roughly 10
+    hours of this work"), not a day's or a week's ("2 hours a day", read by _daily_minutes)."""
+    hi = tokens.sentence_range(i)[1]
+    words = tokens.words
+    for k in range(end + 1, min(hi, end + EFFORT_REACH)):
+        if words[k] in HOUR_WORDS and _word(tokens, k - 1) != "per":
+            value = _number(tokens, k - 1)
+            after = set(words[k + 1 : k + 3])
+            if value and not (after & (UNITS["day"] | UNITS["week"] | PER_WORDS)):
+                return value * 60
+    return None
+
+
 def high_pay(tokens: Tokens, money: list[Hit], thresholds: dict[str, float]) -> list[Hit]:
     """Pay stated per hour, day, week or month at or above the "too good" thresholds, or far
     above the minutes of work it pays for (beside it, or a day's minutes the text states):
-    amounts of money, and bare numbers right after an earning word."""
+    amounts of money, and bare numbers right after an earning word. A period's pay over the
+    hours the text states for it is an hourly rate, held to the hourly threshold."""
     found = []
     daily = cache(lambda: _daily_minutes(tokens))  # read once, only if a period's pay needs it
     amounts = [(h.i, tokens.amount(h.i), tokens.amount_end(h.i)) for h in money[:MAX_PAY_READ]]
-    amounts += [(k, v, k) for k, v in _earned_numbers(tokens)[:MAX_PAY_READ]]
+    amounts += _earned_numbers(tokens)[:MAX_PAY_READ]
     for i, amount, end in amounts:
         if amount is None:
             continue
         amount *= usd_per_unit(tokens, i, end)
-        if any(amount >= thresholds[u] and _per(tokens, end, UNITS[u]) for u in UNITS):
+        period = next((u for u in UNITS if _per(tokens, end, UNITS[u])), None)
+        period = period or _period_before(tokens, i)
+        if not period and _per(tokens, end, YEAR_WORDS):
+            period = "year"
+        if period in thresholds and amount >= thresholds[period]:
             found.append(Hit(i, min(len(tokens), end + 3)))
         elif (
-            not any(_per(tokens, end, units) for units in TIME_UNITS)  # pay for a time, not a task
+            not period  # pay for a task, not a time
             and (minutes := _effort_minutes(tokens, i, end))
             and amount * 60 / minutes >= thresholds["effort"]
         ):
             found.append(Hit(i, end + 1))
-        elif any(
-            _per(tokens, end, units) and amount * 60 / (daily() * days) >= thresholds["effort"]
-            for units, days in PAY_PERIODS
-            if daily()
+        elif (
+            period
+            and period != "hour"
+            and (
+                (minutes := _period_minutes(tokens, i, end) or (daily() or 0) * PERIOD_DAYS[period])
+                and amount * 60 / minutes >= thresholds["hour"]
+            )
         ):
             found.append(Hit(i, min(len(tokens), end + 3)))
     return found
@@ -142,9 +221,8 @@ def usd_per_unit(tokens: Tokens, i: int, end: int) -> float:
 
 
 YEAR_WORDS = {"year", "years", "yr", "annum", "annually", "annual"}
-# a period's pay and the days of work it covers, at most (a month of daily work is 30 days)
-PAY_PERIODS = ((UNITS["day"], 1), (UNITS["week"], 7), (UNITS["month"], 30), (YEAR_WORDS, 365))
-TIME_UNITS = (HOUR_WORDS, *(units for units, _ in PAY_PERIODS))
+# days of work a period's pay covers, at most (a year's pay has no threshold of its own)
+PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 DAY_REACH = 8  # words between the time a task takes and the "a day" it is said per
 MAX_DAILY_MINUTES = 240
 
@@ -173,9 +251,12 @@ MEETING_WORDS = frozenset({"call", "calls", "meeting", "meetings", "interview", 
 
 
 def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
-    """Minutes of work stated beside an amount in its sentence ("takes about 5 minutes and
-    pays $75", "every 30-second clip"), not the length of a call or meeting."""
+    """Minutes of work stated beside an amount in its sentence or the next ("takes about 5
+    minutes and pays $75", "$150 per survey! Each survey takes about 5 minutes", "every
+    30-second clip"), not the length of a call or meeting."""
     lo, hi = tokens.sentence_range(i)
+    if hi < len(tokens):
+        hi = tokens.sentence_range(hi)[1]
     words = tokens.words
     for k in range(max(lo, i - EFFORT_REACH), min(hi, end + EFFORT_REACH)):
         if words[k] in MINUTE_WORDS and k and not tokens.is_money(k - 1):
@@ -252,7 +333,7 @@ def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
 def _number(tokens: Tokens, i: int) -> float | None:
     word = _word(tokens, i)
     if word in NUMBER_VALUES:
-        return float(NUMBER_VALUES[word])
+        return tokens.number_run(i)[1]
     try:
         return float(word.rstrip("k")) * (1000 if word.endswith("k") else 1)
     except ValueError:

@@ -19,6 +19,7 @@ from functools import cache
 from itertools import accumulate
 
 import snowballstemmer
+from text_to_num import text2num
 
 from gigcore.params import load_data
 
@@ -41,6 +42,8 @@ NUMBER_VALUES = {
     "hundred": 100, "thousand": 1000,
 }  # fmt: skip
 NUMBER_WORDS = frozenset({*NUMBER_VALUES, "few", "couple"})
+SCALE_WORDS = frozenset({"hundred", "thousand"})
+RUN_LENGTH = 8  # number words read at most in one written number ("seven thousand five hundred")
 BLOCK = 512  # parts per block of offset sums
 STEM_CACHE_LIMIT = 300_000  # distinct words remembered between texts (reset when full)
 
@@ -220,6 +223,33 @@ class Tokens:
             j += 1
         return j
 
+    def number_run(self, i: int) -> tuple[int, float] | None:
+        """The number written in words that ends at word i ("seven hundred and fifty", "a
+        thousand", "twenty-five"): its first word and its value (text2num); None when word i
+        is not a number word."""
+        words = self.words
+        if words[i] not in NUMBER_VALUES:
+            return None
+        k = i
+        while k > 0 and i - k < RUN_LENGTH and self.parts[2 * k].strip(" ") in ("", "-"):
+            before = words[k - 1]
+            if before in NUMBER_VALUES or (
+                before == "and" and k > 1 and words[k - 2] in SCALE_WORDS
+            ):
+                k -= 1
+            elif before in ("a", "an") and words[k] in SCALE_WORDS:
+                k -= 1
+                break
+            else:
+                break
+        if k == i:
+            return i, float(NUMBER_VALUES[words[i]])
+        run = ["one" if w in ("a", "an") else w for w in words[k : i + 1]]
+        try:
+            return k, float(text2num(" ".join(run), "en"))
+        except ValueError:  # not one number ("two three"): the last word alone
+            return i, float(NUMBER_VALUES[words[i]])
+
     def amount(self, i: int) -> float | None:
         """The amount of a money word ("$1,200.50" is 1200.5; "3k" is 3000), else None."""
         if not self.is_money(i):
@@ -234,7 +264,7 @@ class Tokens:
             and not self.parts[2 * j + 2].strip(" ")
         )
         if raw in NUMBER_VALUES:
-            return float(NUMBER_VALUES[raw])
+            return self.number_run(i)[1]
         try:
             return float(raw.rstrip("k")) * (1000 if k_suffix else 1)
         except ValueError:
