@@ -24,8 +24,9 @@ from text_to_num import text2num
 from gigcore.params import load_data
 
 WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
-SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)|\n|[.!?]$")
-CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?](?:\s|$)|\n|^[-–—•*]")
+# a sentence ends at ".", "!" or "?" before a space, or at a line break (not in "29.99")
+SENTENCE_MARK = re.compile(r"[.!?]\s|\n")
+CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
 # Currencies read as money, and what a unit buys in US dollars (data/audit_rules.toml
