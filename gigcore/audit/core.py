@@ -166,6 +166,13 @@ def _client_reasons(client: ClientChecks | None) -> list[str]:
     return reasons
 
 
+def _funded(hits: dict, rules: Rules) -> bool:
+    """The post says the pay is funded in escrow (the escrow green sign's concepts)."""
+    sign = next((g for g in rules.green if g.id == "escrow"), None)
+    concepts = {c for clause in sign.clauses for c in clause.all} if sign else set()
+    return any(not h.negated for c in concepts for h in hits.get(c, ()))
+
+
 def _computed_detail(
     rule_id: str, rate: RateCheck | None, min_rate: float | None, client_reasons: list[str]
 ) -> tuple[bool, list[Span], str]:
@@ -302,7 +309,6 @@ def audit_text(
     min_rate = _number("walk-away rate", min_hourly_rate, positive=False)
     budget = _number("budget", budget)
     hours = _number("estimated hours", hours, least=MIN_HOURS)
-    client_reasons = _client_reasons(client)
     tokens = Tokens(text)
     entities = find_entities(text)
     by_kind: dict[str, list[Span]] = {}
@@ -310,6 +316,9 @@ def audit_text(
         by_kind.setdefault(entity.kind, []).append(entity.span)
     hits = find_hits(tokens, rules.lexicon, by_kind, rules.max_hits)
     hits[HIGH_PAY] = high_pay(tokens, hits.get(MONEY, []), rules.high_pay)
+    client_reasons = _client_reasons(client)
+    if client and client.payment_verified and _funded(hits, rules):
+        client_reasons = []  # a verified payer who has funded escrow: a new account is no risk
     short = len(tokens) <= rules.lexicon.short_words
     job_concept, job_hits, gig_concept = rules.job_posting
     job = len({tokens.words[h.i] for h in hits.get(job_concept, ())}) >= job_hits and not any(
