@@ -246,7 +246,54 @@ def find_hits(
                 j = max(i + 1, tokens.index_at(max(start, end - 1)) + 1)
                 if i < len(tokens):
                     add(concept.id, i, min(j, len(tokens)))
+    _negate_lists(tokens, hits, negatable)
     return {cid: sorted(by_start.values(), key=_start) for cid, by_start in hits.items()}
+
+
+LIST_JOINS = frozenset({"or", "and", "nor"})
+
+
+def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) -> None:
+    """A negation carries along a list of hits joined by commas and "or"/"and"/"nor" ("we don't
+    use WhatsApp, Telegram or personal email", "never via gift cards, crypto or wire")."""
+    spans = sorted({(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()})
+    negated = {(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()
+               if h.negated}  # fmt: skip
+    if not negated:
+        return
+    words, parts = tokens.words, tokens.parts
+    carried, chain, joined, prev = set(), [], False, None
+    for span in spans:
+        linked = False
+        if prev is not None:
+            gap = words[prev[1] : span[0]]
+            seps = parts[2 * prev[1] : 2 * span[0] + 1 : 2] if span[0] >= prev[1] else ()
+            linked = span[0] < prev[1] or (
+                len(gap) <= 1
+                and set(gap) <= LIST_JOINS
+                and all(sep.strip(" ") in ("", ",") for sep in seps)
+                and (gap or any(sep.strip(" ") == "," for sep in seps))
+            )
+        if not linked:
+            if joined:
+                carried.update(_after_first(chain, negated))
+            chain, joined = [], False
+        chain.append(span)
+        joined = joined or bool(linked and prev is not None and set(words[prev[1] : span[0]]))
+        prev = span if prev is None or span[1] > prev[1] else prev
+    if joined:
+        carried.update(_after_first(chain, negated))
+    for cid, by_start in hits.items():
+        if cid in negatable:
+            for i, h in by_start.items():
+                if not h.negated and (h.i, h.j) in carried:
+                    by_start[i] = h._replace(negated=True)
+
+
+def _after_first(chain: list[tuple[int, int]], negated: set) -> list[tuple[int, int]]:
+    """The spans of a list after its first negated one."""
+    first = next((k for k, span in enumerate(chain) if span in negated), None)
+    return [] if first is None else chain[first + 1 :]
 
 
 def money_words(tokens: Tokens, limit: int) -> list[int]:
