@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields, replace
+from functools import cached_property
 
 from gigcore.checks import amount, finite
 from gigcore.params import load_params
@@ -523,15 +524,14 @@ def walk_away_rate(quote: FreelanceQuote, margin: float = 0.0) -> float:
 
 @dataclass(frozen=True)
 class RateScenario:
-    """Everything the rate calculator shows for one set of inputs."""
+    """Everything the rate calculator shows for one set of inputs. `curve` and `sensitivity`
+    are worked out on first use (a slider move that shows neither does not pay for them)."""
 
     freelance: FreelanceInputs
     micro: MicrotaskInputs
     quote: FreelanceQuote
     micro_quote: MicrotaskQuote
     comparison: Comparison
-    curve: list[tuple[float, float]]
-    sensitivity: list[Sensitivity]
     walk_away: float
     margin: float
     daily_target: float
@@ -540,6 +540,16 @@ class RateScenario:
     estimated_tax: EstimatedTax | None = None  # us_2026 only
     last_year_tax: float | None = None
     last_year_agi: float | None = None
+    curve_field: str = "hours_per_week"
+
+    @cached_property
+    def curve(self) -> list[tuple[float, float]]:
+        """(value of `curve_field`, break-even rate) pairs for the curve chart."""
+        return sweep(self.freelance, self.curve_field, self.quote)
+
+    @cached_property
+    def sensitivity(self) -> list[Sensitivity]:
+        return sensitivity(self.freelance, self.quote.hourly_rate, self.quote)
 
     def inputs_dict(self) -> dict:
         out = {
@@ -584,6 +594,8 @@ def scenario(
     Under us_2026 it includes the 2026 estimated-tax schedule, with wages assumed to have the
     tax on the wages alone withheld, and the prior-year safe harbor when `last_year_tax` is given.
     """
+    if curve_field not in SWEEPS:  # refused now, though the curve is worked out on first use
+        raise ValueError(f"can only sweep {', '.join(SWEEPS)}")
     quote = freelance_rate(freelance)
     micro_quote = microtask_rate(micro)
     target = amount("daily micro-task target", daily_target, YEARLY)
@@ -598,8 +610,6 @@ def scenario(
         quote=quote,
         micro_quote=micro_quote,
         comparison=compare(freelance, micro, quote),
-        curve=sweep(freelance, curve_field, quote),
-        sensitivity=sensitivity(freelance, quote.hourly_rate, quote),
         walk_away=walk_away_rate(quote, margin),
         margin=margin,
         daily_target=target,
@@ -608,6 +618,7 @@ def scenario(
         estimated_tax=estimated,
         last_year_tax=last_year_tax,
         last_year_agi=last_year_agi,
+        curve_field=curve_field,
     )
 
 

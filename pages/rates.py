@@ -646,7 +646,6 @@ def calculator(typed: dict) -> None:
             "Buffer above break-even for slow months and surprises.",
             hi=50,
         )
-        freelance_note = st.container()  # the billable hours, or a refused input explained
 
     with right:
         st.markdown("**Micro-tasks: unpaid time and fees**")
@@ -665,7 +664,6 @@ def calculator(typed: dict) -> None:
         micro_fee = pct(
             "Fee taken from task pay", "micro_fee", 0.0, "Withdrawal or service fee, if any."
         )
-        micro_problem = st.container()  # a refused micro-task input is explained here
 
     remember_widget_values(*LIVE)
     urlstate.keep(URL_INPUTS)  # a reload keeps the inputs, a link shares them
@@ -687,9 +685,10 @@ def calculator(typed: dict) -> None:
         margin=margin,
         daily_target=typed["daily"],
     )
+    # notes go at the end of each column, below its sliders (no placeholder element to redraw)
     for group, problem in view.errors.items():  # beside the inputs it is about
-        where = freelance_note if group == "freelance" else micro_problem
-        where.error(f"Please check your input: {problem}", icon="⚠️")
+        where = left if group == "freelance" else right
+        where.error(f"Please check your input: {problem}", icon=":material/warning:")
     result = view.scenario
     st.session_state[LAST] = result  # for the buttons below the calculator
     if result is None:  # what does not depend on the refused input stays
@@ -730,10 +729,14 @@ def calculator(typed: dict) -> None:
         f"Over {q.billable_hours:,.0f} billable hours a year (of {q.working_hours:,.0f} working "
         f"hours); full-time freelancers usually bill {typical[0]:,.0f}-{typical[1]:,.0f}."
     )
+    walk_away = md(  # beside the margin slider that sets it
+        f"Walk-away rate: break-even ${q.hourly_rate:,.2f}/h plus a {margin:.0%} margin = "
+        f"**${result.walk_away:,.2f}/h**."
+    )
     if typical[0] <= q.billable_hours <= typical[1]:
-        freelance_note.caption(hours_line)
+        left.caption(f"{hours_line}  \n{walk_away}")
     else:
-        freelance_note.info(hours_line + " Check hours, weeks off and non-billable time.")
+        left.info(f"{hours_line} Check hours, weeks off and non-billable time.\n\n{walk_away}")
 
     # One section at a time, on demand: a section nobody opened is not computed or drawn.
     shown = st.segmented_control(
@@ -748,20 +751,16 @@ def calculator(typed: dict) -> None:
     if shown in views:
         views[shown]()
 
-    st.markdown(  # heading and text in one element: one fewer to redraw on a slider move
-        "### Your walk-away rate\n\n"
-        + md(
-            f"The lowest rate to accept: break-even ${q.hourly_rate:,.2f}/h plus a {margin:.0%} "
-            f"margin = **${result.walk_away:,.2f}/h**. The gig audit compares offers against it."
-        )
-    )
-
 
 def walk_away_actions() -> None:
     """Keep the walk-away rate for the audit, or the whole scenario in history. Outside the
     calculator, so a slider move does not redraw them; a click runs the whole page, the
     calculator first, so they act on the numbers shown."""
     result = st.session_state.get(LAST)
+    st.markdown(  # constant text: the numbers are in the calculator, beside the margin slider
+        "### Your walk-away rate\n\nThe lowest rate to accept: your break-even rate plus the "
+        "safety margin you set above. The gig audit compares offers against it."
+    )
     col1, col2 = st.columns(2)
     if col1.button("Use as my walk-away rate", type="primary"):
         if result is None:
