@@ -87,7 +87,8 @@ TARGETS = (
         "app",
         "readiness",
         ".st-key-rd_share",
-        ".st-key-rd_signal_client_concentration",
+        ".st-key-rd_signals",  # the signals box: the concentration signal's text in it
+        "Biggest client's share",
     ),
 )
 

@@ -25,7 +25,7 @@ from ui.session import guard, profile, save, store
 from ui.shell import hold_widget_values, remember_widget_values
 from ui.text import md
 
-ICON = {"green": "🟢", "amber": "🟠", "red": "🔴"}
+ICON = {"green": ":material/check_circle:", "amber": ":material/error:", "red": ":material/cancel:"}
 BADGE = {"green": "green", "amber": "orange", "red": "red"}
 BANNER = {"ready": st.success, "almost": st.warning, "not_yet": st.error}
 PRICE_LABELS = load_data("readiness")["signals"]["pricing_power"]["label"]
@@ -173,16 +173,19 @@ def signals_view(k) -> None:
         f"**{k.title}.** {k.summary}{lift}",
         icon=ICON[{"ready": "green", "almost": "amber", "not_yet": "red"}[k.verdict]],
     )
-    st.markdown(  # heading and note in one element
-        "### Signals\n\nThe first three (revenue, runway, billable hours) are the core: one red "
-        "core signal means not yet."
-    )
-    for s in k.signals:  # one box and one text each: a slider move redraws few elements
+    rows = []
+    for s in k.signals:
         gap = md(f"**Gap:** {s.gap}") if s.gap else "On track."
-        st.container(border=True, key=f"rd_signal_{s.id}").markdown(
+        rows.append(
             f"**{s.title}** :{BADGE[s.status]}-badge[{s.status}] {md(s.shown)}  \n"
             f"{gap}  \n:gray[{md(s.flip)}]"
         )
+    # heading, note and the seven signals in one box and one text: a slider move redraws two
+    # elements, not fifteen
+    st.container(border=True, key="rd_signals").markdown(
+        "### Signals\n\nThe first three (revenue, runway, billable hours) are the core: one red "
+        "core signal means not yet.\n\n---\n\n" + "\n\n---\n\n".join(rows)
+    )
 
 
 def plan_view(k) -> None:
@@ -255,15 +258,14 @@ def what_if_view(inputs: ReadinessInputs, k) -> None:
         signal = w.after.signal(sid)
         numbers.metric(signal.title, signal.shown.split(" (")[0], border=True)
     arrow = f"{k.title} → {w.after.title}" if w.flips_verdict else f"still {k.title.lower()}"
-    (st.success if w.flips_verdict else st.info)(f"Verdict with these changes: **{arrow}**")
-    if w.moved:
-        st.markdown(
-            "\n".join(
-                f"- {w.after.signal(sid).title}: :{BADGE[before]}-badge[{before}] → "
-                f":{BADGE[after]}-badge[{after}]"
-                for sid, before, after in w.moved
-            )
-        )
+    moved = "".join(  # the signals that change colour, in the verdict's own box
+        f"\n- {w.after.signal(sid).title}: :{BADGE[before]}-badge[{before}] → "
+        f":{BADGE[after]}-badge[{after}]"
+        for sid, before, after in w.moved
+    )
+    (st.success if w.flips_verdict else st.info)(
+        f"Verdict with these changes: **{arrow}**" + (f"\n{moved}" if moved else "")
+    )
 
 
 CHART_CHECKS = 12  # the latest saved checks the chart shows; every label fits at 390 px
@@ -338,8 +340,8 @@ def playbooks_view(inputs: ReadinessInputs) -> None:
     logged = guard(ex.from_records, store().sessions(profile()).to_dict("records")) or []
     f = ex.summarize(logged, today=today).flip
     (st.success if f.ready else st.info)(md(f"**The flip.** {f.sentence}"))
-    link("pages/buffer.py", "Income buffer: more months, and the chart", "💰")
-    link("pages/sprint.py", "Outreach sprint: log the six weeks of the plan", "📣")
+    link("pages/buffer.py", "Income buffer: more months, and the chart", ":material/savings:")
+    link("pages/sprint.py", "Outreach sprint: log the six weeks of the plan", ":material/campaign:")
 
 
 @st.fragment
@@ -393,5 +395,5 @@ months, start = starting_values()
 if from_link:
     st.caption("Some numbers below come from the link you opened; they replace the prefill.")
 readiness_check(inputs_form(months, start))
-link("pages/experiment.py", "Experiment log: real revenue and hours", "📓")  # fits 390 px
+link("pages/experiment.py", "Experiment log: real revenue and hours", ":material/edit_note:")
 history_view()

@@ -75,7 +75,7 @@ def test_a_typed_amount_counts_before_and_after_a_slider_moves(app, new_page, vi
     savings.fill("30000")
     savings.press("Enter")
     settle(page)
-    assert "10.0 months" in page.locator(".st-key-rd_signal_runway").inner_text()
+    assert "10.0 months" in page.locator(".st-key-rd_signals").inner_text()
 
 
 def test_the_reply_copy_button_shows_without_hover(app, new_page):
