@@ -102,4 +102,4 @@ st.caption(md(f"Grey bars: months below your expenses of ${u.monthly_expenses:,.
 
 if st.button("Save this buffer to my history", type="primary", key="save_buffer"):
     save("buffer", {"monthly_revenue": list(u.months), "monthly_expenses": expenses}, u.record())
-link("pages/readiness.py", "Switch readiness: runway and revenue signals", "🚦")
+link("pages/readiness.py", "Switch readiness: runway and revenue signals", ":material/traffic:")

@@ -408,7 +408,7 @@ elif sessions:
     flip_view(result)
     fuel_view(sessions)
     memo(result)
-    link("pages/readiness.py", "Switch readiness: use these numbers", "🚦")
+    link("pages/readiness.py", "Switch readiness: use these numbers", ":material/traffic:")
 else:
     st.info("No sessions yet. Log your first one above, or import a CSV below.")
 csv_tools(sessions)

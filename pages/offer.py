@@ -101,5 +101,5 @@ if o.packages_per_month is not None:
 
 if st.button("Save this package to my history", type="primary", key="save_offer"):
     save("offer", inputs.as_dict(), o.record())
-link("pages/rates.py", "Rate calculator: your walk-away rate", "🧮")
-link("pages/sprint.py", "Outreach sprint: sell the package", "📣")
+link("pages/rates.py", "Rate calculator: your walk-away rate", ":material/calculate:")
+link("pages/sprint.py", "Outreach sprint: sell the package", ":material/campaign:")

@@ -218,5 +218,13 @@ if hours and result.micro_share > 0:
 
 st.subheader("Next steps")
 st.caption("These tools open with numbers from your answers filled in where the quiz knows them.")
-link("pages/rates.py", "Rate calculator: what freelancing must pay you per hour", "🧮")
-link("pages/experiment.py", "Experiment log: run the 7-day split and compare cash per hour", "📓")
+link(
+    "pages/rates.py",
+    "Rate calculator: what freelancing must pay you per hour",
+    ":material/calculate:",
+)
+link(
+    "pages/experiment.py",
+    "Experiment log: run the 7-day split and compare cash per hour",
+    ":material/edit_note:",
+)

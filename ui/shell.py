@@ -98,7 +98,7 @@ def render_shell() -> None:
     history = store()
     carried = carried_over_message()
     if carried:
-        st.success(carried, icon="✅")
+        st.success(carried, icon=":material/check_circle:")
     if history.notice:
         notice = history.notice
         if auth_configured():  # the server's file paths are not for every signed-in user
@@ -106,7 +106,7 @@ def render_shell() -> None:
             notice = notice.replace(
                 str(history.target), "of this app" if server else "the history file"
             )
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
     with st.sidebar:
         st.caption(
             "Numbers here are estimates from your inputs and the sourced facts in the app's data "
