@@ -137,7 +137,8 @@ def test_logged_session_is_on_home_after_a_reload(app, page):
     settle(page)
     history = page.locator("[data-testid='stDataFrame']").first
     history.wait_for()
-    assert "session: 45 min, $12.34" in history.text_content()  # the grid's accessible table
+    # the grid fills its accessible table after it is drawn: wait for the row, do not race it
+    expect(history).to_contain_text("session: 45 min, $12.34")
     no_exception(page)
 
 
