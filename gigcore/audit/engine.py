@@ -381,7 +381,11 @@ def match_clause(
             chosen.append(min(apart or options, key=lambda h: abs(h.i - anchor.i)))
         else:
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
-            if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
+            if vetoes and any(
+                not (v.i >= h.i and v.j <= h.j)  # a veto inside the hit's own words: no veto
+                for h in around or chosen
+                for v in _near(vetoes, h, reach)
+            ):
                 continue
             if close and any(_beside(close, h) for h in chosen):
                 continue

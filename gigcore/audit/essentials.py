@@ -137,7 +137,8 @@ PAY_LEAD = frozenset({
     "pay", "income", "salary", "compensation", "remuneration", "earnings", "earning", "wage",
     "wages", "rate", "stipend", "allowance", "of", "is", "fixed", "guaranteed", "base", "up", "to",
     "about", "around", "approx", "approximately", "at", "least", "minimum", "the", "a", "an",
-    "your", "total",
+    "your", "total", "you", "will", "can", "could", "would", "receive", "get", "earn", "make",
+    "be", "paid",
 })  # fmt: skip
 
 
