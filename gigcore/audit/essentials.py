@@ -69,7 +69,7 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
         word = _word(tokens, nxt)
         if (
             word in CURRENCY_WORDS
-            or word in ("k", "to", "extra", "more", "plus", "for")
+            or word in ("k", "to", "extra", "more", "plus", "for", "are", "is", "paid", "disbursed")
             or (word[:1].isdigit() and nxt > j + 1)
         ):
             nxt += 1
