@@ -304,3 +304,43 @@ def test_a_post_that_says_it_is_freelance_is_a_gig_however_much_it_reads_like_a_
     job, gig = audit_text(ad, use_model=False), audit_text("Freelance: " + ad, use_model=False)
     assert (job.kind, gig.kind) == ("job", "gig")
     assert "vague_scope" in gig.flag_ids() and "vague_scope" not in job.flag_ids()
+
+
+@pytest.mark.parametrize(
+    ("text", "flag", "raised"),
+    [
+        # the negation before the first item carries to every item of the list
+        ("We don't use WhatsApp, Telegram or personal email for project talk.",
+         "off_platform_contact", False),
+        ("We pay only through the platform, never via gift cards, crypto or wire.",
+         "off_platform_payment", False),
+        # ... but not past the item after the list's last "or"
+        ("No upfront or milestone, I pay the whole thing when I'm fully satisfied.",
+         "files_before_payment", True),
+        # without a negation the same list raises the flag
+        ("Let's use WhatsApp, Telegram or personal email for project talk.",
+         "off_platform_contact", True),
+    ],
+)  # fmt: skip
+def test_a_negation_carries_along_a_list_up_to_its_last_item(text, flag, raised):
+    assert (flag in flags(text)) is raised
+
+
+def test_a_phrase_never_runs_past_a_sentence_end_but_a_price_with_cents_is_one_number():
+    # "deposit. Check" is two sentences: no check to deposit
+    assert "check_overpayment" not in flags(
+        "Paid biweekly by direct deposit. Check in patients and answer phones."
+    )
+    tokens = Tokens("Pay $29.99 now.")
+    assert tokens.same_sentence(0, 3)  # "29.99" does not end a sentence
+    assert tokens.amount(1) == pytest.approx(29.99)
+
+
+@pytest.mark.parametrize(
+    ("words", "value"),
+    [("six hundred pounds", 600), ("seven hundred and fifty dollars", 750),
+     ("a thousand quid", 1000), ("seven thousand five hundred naira", 7500)],
+)  # fmt: skip
+def test_amounts_written_in_words_are_read_whole(words, value):
+    tokens = Tokens(words)
+    assert tokens.amount(len(tokens) - 2) == value

@@ -255,34 +255,35 @@ LIST_JOINS = frozenset({"or", "and", "nor"})
 
 def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) -> None:
     """A negation carries along a list of hits joined by commas and "or"/"and"/"nor" ("we don't
-    use WhatsApp, Telegram or personal email", "never via gift cards, crypto or wire")."""
+    use WhatsApp, Telegram or personal email", "never via gift cards, crypto or wire"), up to the
+    item after the list's last "or": "no upfront or milestone, I pay when ..." stops there."""
     spans = sorted({(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()})
     negated = {(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()
                if h.negated}  # fmt: skip
     if not negated:
         return
     words, parts = tokens.words, tokens.parts
-    carried, chain, joined, prev = set(), [], False, None
+    carried: set[tuple[int, int]] = set()
+    chain: list[tuple[tuple[int, int], str]] = []  # (span, how it joins the one before)
+    prev = None
     for span in spans:
-        linked = False
+        link = ""
         if prev is not None:
             gap = words[prev[1] : span[0]]
             seps = parts[2 * prev[1] : 2 * span[0] + 1 : 2] if span[0] >= prev[1] else ()
-            linked = span[0] < prev[1] or (
-                len(gap) <= 1
-                and set(gap) <= LIST_JOINS
-                and all(sep.strip(" ") in ("", ",") for sep in seps)
-                and (gap or any(sep.strip(" ") == "," for sep in seps))
-            )
-        if not linked:
-            if joined:
-                carried.update(_after_first(chain, negated))
-            chain, joined = [], False
-        chain.append(span)
-        joined = joined or bool(linked and prev is not None and set(words[prev[1] : span[0]]))
+            if span[0] < prev[1]:
+                link = "overlap"
+            elif len(gap) <= 1 and all(sep.strip(" ") in ("", ",") for sep in seps):
+                if gap and gap[0] in LIST_JOINS:
+                    link = "join"
+                elif not gap and any(sep.strip(" ") == "," for sep in seps):
+                    link = "comma"
+        if not link:
+            carried.update(_list_after_negation(chain, negated))
+            chain = []
+        chain.append((span, link))
         prev = span if prev is None or span[1] > prev[1] else prev
-    if joined:
-        carried.update(_after_first(chain, negated))
+    carried.update(_list_after_negation(chain, negated))
     for cid, by_start in hits.items():
         if cid in negatable:
             for i, h in by_start.items():
@@ -290,10 +291,16 @@ def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) ->
                     by_start[i] = h._replace(negated=True)
 
 
-def _after_first(chain: list[tuple[int, int]], negated: set) -> list[tuple[int, int]]:
-    """The spans of a list after its first negated one."""
-    first = next((k for k, span in enumerate(chain) if span in negated), None)
-    return [] if first is None else chain[first + 1 :]
+def _list_after_negation(chain: list, negated: set) -> list[tuple[int, int]]:
+    """The items of a list after its first negated one, up to the item after its last join."""
+    first = next((k for k, (span, _) in enumerate(chain) if span in negated), None)
+    last = max((k for k, (_, link) in enumerate(chain) if link == "join"), default=None)
+    if first is None or last is None or last <= first:
+        return []
+    end = last + 1
+    while end < len(chain) and chain[end][1] == "overlap":  # words inside the last item
+        end += 1
+    return [span for span, _ in chain[first + 1 : end]]
 
 
 def money_words(tokens: Tokens, limit: int) -> list[int]:
