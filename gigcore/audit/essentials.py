@@ -57,7 +57,7 @@ ADVERBS = {"hourly": "hour", "ph": "hour", "daily": "day", "weekly": "week", "mo
 UNITS = {
     "hour": HOUR_WORDS,
     "day": {"day", "days", "daily"},
-    "week": {"week", "weeks", "wk", "weekly"},
+    "week": {"week", "weeks", "wk", "weekly", "weekend", "weekends"},
     "month": {"month", "months", "mo", "monthly"},
 }
 
