@@ -333,13 +333,17 @@ _start = itemgetter(0)  # a hit's first word
 LONGEST_VETO = 8  # words: the longest phrase `unless_close` looks back for
 
 
-def _beside(vetoes: list[Hit], hit: Hit) -> bool:
+def _beside(vetoes: list[Hit], hit: Hit, chosen: list[Hit]) -> bool:
     """A veto hit overlaps the hit or ends or starts within CLOSE words of it; one that lies
-    within the hit's own words ("customer" in "the customer list") does not count."""
+    within a chosen hit's own words ("customer" in "the customer list") does not count."""
     return any(
-        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE and not (v.i >= hit.i and v.j <= hit.j)
+        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE and not _inside(v, chosen)
         for v in _near(vetoes, hit, CLOSE + LONGEST_VETO)
     )
+
+
+def _inside(veto: Hit, chosen: list[Hit]) -> bool:
+    return any(veto.i >= h.i and veto.j <= h.j for h in chosen)
 
 
 def match_clause(
@@ -388,13 +392,9 @@ def match_clause(
             chosen.append(min(apart or options, key=lambda h: abs(h.i - anchor.i)))
         else:
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
-            if vetoes and any(
-                not (v.i >= h.i and v.j <= h.j)  # a veto inside the hit's own words: no veto
-                for h in around or chosen
-                for v in _near(vetoes, h, reach)
-            ):
+            if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
                 continue
-            if close and any(_beside(close, h) for h in chosen):
+            if close and any(_beside(close, h, chosen) for h in chosen):
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
