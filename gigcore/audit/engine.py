@@ -257,33 +257,38 @@ def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) ->
     """A negation carries along a list of hits joined by commas and "or"/"and"/"nor" ("we don't
     use WhatsApp, Telegram or personal email", "never via gift cards, crypto or wire"), up to the
     item after the list's last "or": "no upfront or milestone, I pay when ..." stops there."""
-    spans = sorted({(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()})
     negated = {(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()
                if h.negated}  # fmt: skip
     if not negated:
         return
-    words, parts = tokens.words, tokens.parts
+    ends_at: dict[int, set[int]] = {}  # first word -> last words + 1 of the hits starting there
+    for c, hs in hits.items():
+        if c in negatable:
+            for h in hs.values():
+                ends_at.setdefault(h.i, set()).add(h.j)
+    words, parts, n = tokens.words, tokens.parts, len(tokens.words)
     carried: set[tuple[int, int]] = set()
-    chain: list[tuple[tuple[int, int], str]] = []  # (span, how it joins the one before)
-    prev = None
-    for span in spans:
-        link = ""
-        if prev is not None:
-            gap = words[prev[1] : span[0]]
-            seps = parts[2 * prev[1] : 2 * span[0] + 1 : 2] if span[0] >= prev[1] else ()
-            if span[0] < prev[1]:
-                link = "overlap"
-            elif len(gap) <= 1 and all(sep.strip(" ") in ("", ",") for sep in seps):
-                if gap and gap[0] in LIST_JOINS:
-                    link = "join"
-                elif not gap and any(sep.strip(" ") == "," for sep in seps):
-                    link = "comma"
-        if not link:
-            carried.update(_list_after_negation(chain, negated))
-            chain = []
-        chain.append((span, link))
-        prev = span if prev is None or span[1] > prev[1] else prev
-    carried.update(_list_after_negation(chain, negated))
+    for span in sorted(negated):
+        chain: list[tuple[tuple[int, int], str]] = [(span, "")]  # (span, how it joins the list)
+        start, end = span
+        while True:
+            inner = [(k, e) for k in range(start + 1, end) for e in ends_at.get(k, ())]
+            if inner:  # words inside the item
+                chain += [(s, "overlap") for s in sorted(inner)]
+                start, end = max(inner)[0], max(end, *(e for _, e in inner))
+                continue
+            sep = parts[2 * end].strip(" ") if end < n else "."
+            if sep == "," and end in ends_at:
+                link, k = "comma", end
+            elif (sep in ("", ",") and end < n - 1 and words[end] in LIST_JOINS
+                  and not parts[2 * end + 2].strip(" ") and end + 1 in ends_at):  # fmt: skip
+                link, k = "join", end + 1
+            else:
+                break
+            item = (k, max(ends_at[k]))
+            chain.append((item, link))
+            start, end = item
+        carried.update(_list_after_negation(chain, negated))
     for cid, by_start in hits.items():
         if cid in negatable:
             for i, h in by_start.items():
