@@ -257,43 +257,44 @@ def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) ->
     """A negation carries along a list of hits joined by commas and "or"/"and"/"nor" ("we don't
     use WhatsApp, Telegram or personal email", "never via gift cards, crypto or wire"), up to the
     item after the list's last "or": "no upfront or milestone, I pay when ..." stops there."""
-    negated = {(h.i, h.j) for c, hs in hits.items() if c in negatable for h in hs.values()
-               if h.negated}  # fmt: skip
+    own = [hs for c, hs in hits.items() if c in negatable]
+    negated = {(h.i, h.j) for hs in own for h in hs.values() if h.negated}
     if not negated:
         return
-    ends_at: dict[int, set[int]] = {}  # first word -> last words + 1 of the hits starting there
-    for c, hs in hits.items():
-        if c in negatable:
-            for h in hs.values():
-                ends_at.setdefault(h.i, set()).add(h.j)
+
+    def ends_at(k: int) -> list[int]:  # where the hits starting at word k end
+        return [hs[k].j for hs in own if k in hs]
+
     words, parts, n = tokens.words, tokens.parts, len(tokens.words)
     carried: set[tuple[int, int]] = set()
     for span in sorted(negated):
         chain: list[tuple[tuple[int, int], str]] = [(span, "")]  # (span, how it joins the list)
         start, end = span
         while True:
-            inner = [(k, e) for k in range(start + 1, end) for e in ends_at.get(k, ())]
+            inner = [(k, e) for k in range(start + 1, end) for e in ends_at(k)]
             if inner:  # words inside the item
                 chain += [(s, "overlap") for s in sorted(inner)]
                 start, end = max(inner)[0], max(end, *(e for _, e in inner))
                 continue
             sep = parts[2 * end].strip(" ") if end < n else "."
-            if sep == "," and end in ends_at:
+            if sep == ",":
                 link, k = "comma", end
-            elif (sep in ("", ",") and end < n - 1 and words[end] in LIST_JOINS
-                  and not parts[2 * end + 2].strip(" ") and end + 1 in ends_at):  # fmt: skip
+            elif (sep == "" and end < n - 1 and words[end] in LIST_JOINS
+                  and not parts[2 * end + 2].strip(" ")):  # fmt: skip
                 link, k = "join", end + 1
             else:
                 break
-            item = (k, max(ends_at[k]))
-            chain.append((item, link))
-            start, end = item
+            item_ends = ends_at(k)
+            if not item_ends:
+                break
+            chain.append(((k, max(item_ends)), link))
+            start, end = k, max(item_ends)
         carried.update(_list_after_negation(chain, negated))
-    for cid, by_start in hits.items():
-        if cid in negatable:
-            for i, h in by_start.items():
-                if not h.negated and (h.i, h.j) in carried:
-                    by_start[i] = h._replace(negated=True)
+    for i, j in carried:
+        for hs in own:
+            h = hs.get(i)
+            if h is not None and h.j == j and not h.negated:
+                hs[i] = h._replace(negated=True)
 
 
 def _list_after_negation(chain: list, negated: set) -> list[tuple[int, int]]:
