@@ -95,7 +95,7 @@ class Rules:
     max_evidence: int
     max_amounts: int
     max_hits: int
-    high_pay: dict[str, float]  # "hour", "day", "week", "month", "effort" -> lowest "too good" pay
+    high_pay: dict[str, float]  # "hour", "day", "week", "month", "effort", "task" -> "too good" pay
 
     def flag(self, flag_id: str) -> FlagRule:
         """The rule of one flag id."""
@@ -262,6 +262,7 @@ def load_rules() -> Rules:
         max_amounts=int(p["max_amounts"]),
         max_hits=int(p["max_concept_hits"]),
         high_pay={
-            unit: p[f"high_pay_per_{unit}"] for unit in ("hour", "day", "week", "month", "effort")
+            unit: p[f"high_pay_per_{unit}"]
+            for unit in ("hour", "day", "week", "month", "effort", "task")
         },
     )
