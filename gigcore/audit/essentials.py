@@ -223,9 +223,8 @@ def usd_per_unit(tokens: Tokens, i: int, end: int) -> float:
 
 YEAR_WORDS = {"year", "years", "yr", "annum", "annually", "annual"}
 # small tasks whose pay is never more than a few dollars ("$120 per caption", "$45 for every email")
-MICRO_TASKS = {"task", "tasks", "item", "page", "post", "survey", "hit", "image", "question",
-               "review", "caption", "email", "like", "click", "comment", "form", "entry", "rating",
-               "captcha", "screenshot", "share", "follow"}  # fmt: skip
+MICRO_TASKS = {"survey", "caption", "like", "click", "comment", "form", "entry", "rating",
+               "captcha", "screenshot", "share", "follow", "hit"}  # fmt: skip
 # days of work a period's pay covers, at most (a year's pay has no threshold of its own)
 PERIOD_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 DAY_REACH = 8  # words between the time a task takes and the "a day" it is said per
