@@ -223,10 +223,8 @@ def plan_view(k) -> None:
 
 @st.fragment
 def what_if_view(inputs: ReadinessInputs, k) -> None:
-    """What-if sliders: moving one reruns only this part (nested in the check below)."""
-    st.markdown(  # heading and note in one element
-        "### What if?\n\nMove a slider to see which signals and which verdict would change."
-    )
+    """What-if sliders: moving one reruns only this part (nested in the check below; its
+    heading is drawn by the check, so a what-if move does not resend it)."""
     row = st.container(horizontal=True)  # one block; wraps at phone width
     top = what_if_ranges(inputs)  # slider ends that keep the changed inputs valid
     extra_revenue = row.slider(
@@ -378,6 +376,9 @@ def readiness_check(typed: dict) -> None:
     saving = st.button("Save this check to my history", type="primary", key="rd_save")
     if saving and save("readiness", inputs.as_dict(), k.record()) is not None:
         st.rerun(scope="app")  # the chart of saved checks below shows it now
+    st.markdown(  # the what-if's heading and note in one element, outside its fragment
+        "### What if?\n\nMove a slider to see which signals and which verdict would change."
+    )
     what_if_view(inputs, k)
     # on demand: what is in a closed expander is neither worked out nor drawn
     for label, key, view in (
