@@ -107,11 +107,10 @@ def _written_number(tokens: Tokens, k: int) -> tuple[float, int] | None:
         end += 1
     if _word(tokens, end) == "and":
         end -= 1
-    run = tokens.number_run(end) if _word(tokens, end) in NUMBER_VALUES else None
-    value = run[1] if run else 1.0
-    if _word(tokens, end + 1) == "grand":  # "two grand" is 2,000
-        return value * 1000, end + 1
-    return (value, end) if run else None
+    value = tokens.number_value(end)
+    if _word(tokens, end + 1) == "grand":  # "two grand" is 2,000, "a grand" 1,000
+        return (value or 1.0) * 1000, end + 1
+    return None if value is None else (value, end)
 
 
 def _earned_numbers(tokens: Tokens) -> list[tuple[int, float, int]]:
@@ -337,7 +336,7 @@ def _fewest_hours(tokens: Tokens) -> list[tuple[float, Span]]:
 def _number(tokens: Tokens, i: int) -> float | None:
     word = _word(tokens, i)
     if word in NUMBER_VALUES:
-        return tokens.number_run(i)[1]
+        return tokens.number_value(i)
     try:
         return float(word.rstrip("k")) * (1000 if word.endswith("k") else 1)
     except ValueError:

@@ -224,10 +224,10 @@ class Tokens:
             j += 1
         return j
 
-    def number_run(self, i: int) -> tuple[int, float] | None:
-        """The number written in words that ends at word i ("seven hundred and fifty", "a
-        thousand", "twenty-five"): its first word and its value (text2num); None when word i
-        is not a number word."""
+    def number_value(self, i: int) -> float | None:
+        """The value of the number written in words that ends at word i ("seven hundred and
+        fifty", "a thousand", "twenty-five"), read with text2num; None when word i is not a
+        number word."""
         words = self.words
         if words[i] not in NUMBER_VALUES:
             return None
@@ -243,13 +243,11 @@ class Tokens:
                 break
             else:
                 break
-        if k == i:
-            return i, float(NUMBER_VALUES[words[i]])
         run = ["one" if w in ("a", "an") else w for w in words[k : i + 1]]
         try:
-            return k, float(text2num(" ".join(run), "en"))
+            return float(text2num(" ".join(run), "en")) if k < i else float(NUMBER_VALUES[words[i]])
         except ValueError:  # not one number ("two three"): the last word alone
-            return i, float(NUMBER_VALUES[words[i]])
+            return float(NUMBER_VALUES[words[i]])
 
     def amount(self, i: int) -> float | None:
         """The amount of a money word ("$1,200.50" is 1200.5; "3k" is 3000), else None."""
@@ -265,7 +263,7 @@ class Tokens:
             and not self.parts[2 * j + 2].strip(" ")
         )
         if raw in NUMBER_VALUES:
-            return self.number_run(i)[1]
+            return self.number_value(i)
         try:
             return float(raw.rstrip("k")) * (1000 if k_suffix else 1)
         except ValueError:
