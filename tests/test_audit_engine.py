@@ -331,6 +331,9 @@ def test_a_phrase_never_runs_past_a_sentence_end_but_a_price_with_cents_is_one_n
     assert "check_overpayment" not in flags(
         "Paid biweekly by direct deposit. Check in patients and answer phones."
     )
+    # nor past a semicolon: "$2,000; deposit it" is no deposit milestone
+    report = audit_text("We mail you a check of $2,000; deposit it and send $1,500 on by Zelle.")
+    assert not report.green
     tokens = Tokens("Pay $29.99 now.")
     assert tokens.same_sentence(0, 3)  # "29.99" does not end a sentence
     assert tokens.amount(1) == pytest.approx(29.99)

@@ -25,7 +25,7 @@ from gigcore.audit.tokens import (
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
     NUMBER_WORDS,
-    SENTENCE_MARK,
+    PHRASE_MARK,
     Tokens,
     is_number,
 )
@@ -123,10 +123,11 @@ class Lexicon:
 def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int], inner: bool = False) -> None:
     """Record in `found` the longest end of each concept whose phrase starts at word i.
 
-    A phrase never runs on past the end of a sentence ("... direct deposit. Check in ...")."""
+    A phrase never runs on past the end of a sentence or a semicolon ("... direct deposit. Check
+    in ...", "a check of $2,000; deposit it")."""
     for cid in node.get(END, ()):
         found[cid] = max(found.get(cid, i), i)
-    if i >= len(tokens.words) or (inner and SENTENCE_MARK.search(tokens.parts[2 * i])):
+    if i >= len(tokens.words) or (inner and PHRASE_MARK.search(tokens.parts[2 * i])):
         return
     word = tokens.words[i]
     nxt = node.get(tokens.stem[word])

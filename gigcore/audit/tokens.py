@@ -26,6 +26,7 @@ from gigcore.params import load_data
 WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
 # a sentence ends at ".", "!" or "?" before a space, or at a line break (not in "29.99")
 SENTENCE_MARK = re.compile(r"[.!?]\s|\n")
+PHRASE_MARK = re.compile(r"[.!?;]\s|\n")  # where a phrase stops: a sentence end or a semicolon
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
