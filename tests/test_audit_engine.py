@@ -347,3 +347,13 @@ def test_a_phrase_never_runs_past_a_sentence_end_but_a_price_with_cents_is_one_n
 def test_amounts_written_in_words_are_read_whole(words, value):
     tokens = Tokens(words)
     assert tokens.amount(len(tokens) - 2) == value
+
+
+def test_the_name_before_an_emails_at_is_no_word_of_the_post():
+    # "research" in the address is not the research the post is about, which would make the
+    # personal email the subject of the work
+    text = (
+        "Logo for our bakery, $300 via the platform, due Friday. Please skip the job site and "
+        "email me at maria.research@gmail.com instead."
+    )
+    assert "off_platform_contact" in flags(text)

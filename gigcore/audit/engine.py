@@ -240,6 +240,11 @@ def find_hits(
     if MONEY in trie:
         for i in money_words(tokens, limit):
             walk_from(i)
+    names = _address_names(tokens, entity_spans.get("email", ()))
+    if names:  # the name before an email's @ is no word of the post ("maria.research@...")
+        for by_start in hits.values():
+            for i in [i for i, h in by_start.items() if names.issuperset(range(h.i, h.j))]:
+                del by_start[i]
     for concept in lex.concepts.values():
         for kind in concept.entities:
             for start, end in entity_spans.get(kind, ()):
@@ -249,6 +254,18 @@ def find_hits(
                     add(concept.id, i, min(j, len(tokens)))
     _negate_lists(tokens, hits, negatable)
     return {cid: sorted(by_start.values(), key=_start) for cid, by_start in hits.items()}
+
+
+def _address_names(tokens: Tokens, spans) -> set[int]:
+    """The words of the names before the @ of email addresses (character spans)."""
+    names: set[int] = set()
+    for start, _end in spans:
+        i = tokens.index_at(start)
+        while i < len(tokens) and "@" not in tokens.parts[2 * i + 2]:
+            names.add(i)
+            i += 1
+        names.add(i)
+    return names
 
 
 LIST_JOINS = frozenset({"or", "and", "nor"})
