@@ -16,11 +16,10 @@ from gigcore.audit.rules import FLAG_IDS
 
 PARTS = ("tune", "heldout")
 # The held-out part (written by an independent author, see its README) was never read while
-# tuning; on it the audit does not yet meet two bars (recall 0.828 against 0.9, 6 false flags on
-# 40 clean gigs, 1 at stop, measured 2026-12-03). Each mark keeps its gap visible: it fails the
-# day that bar is met, and is then removed.
+# tuning. Its recall reached the 0.9 bar on 2026-12-03 (0.904); it does not yet meet the false-flag
+# bar (4 false flags on 40 clean gigs, 1 at stop, measured 2026-12-03). The mark keeps that gap
+# visible: it fails the day the bar is met, and is then removed.
 HELD_OUT_GAPS = {
-    "test_recall_at_least_90_percent",
     "test_at_most_one_false_flag_per_20_clean_gigs_and_none_at_stop",
 }
 scored = cache(score_part)
