@@ -63,6 +63,10 @@ class Clause:
     unless_anywhere: tuple[str, ...] = ()  # any one of these anywhere in the text cancels it
     unless_close: tuple[str, ...] = ()  # these right beside a hit (CLOSE words) cancel it
     unless_sentence: tuple[str, ...] = ()  # these in the sentence of the anchor cancel it
+    # someone else as the actor: a hit of these in the anchor's sentence cancels it, unless the
+    # sentence also names the worker (`worker`): "customers pay the fee at checkout"
+    unless_others: tuple[str, ...] = ()
+    worker: tuple[str, ...] = ()
 
 
 class Hit(NamedTuple):
@@ -370,6 +374,14 @@ def _inside(veto: Hit, chosen: list[Hit]) -> bool:
     return any(veto.i >= h.i and veto.j <= h.j for h in chosen)
 
 
+def _others_act(tokens: Tokens, anchor: Hit, others: list, workers: list, chosen: list) -> bool:
+    """Someone other than the worker acts in the anchor's sentence ("members pay the fee in
+    the app") and no sentence of the clause's words names the worker."""
+    if not others or not any(tokens.same_sentence(h.i, anchor.i) for h in others):
+        return False
+    return not any(tokens.same_sentence(w.i, h.i) for w in workers for h in chosen)
+
+
 def match_clause(
     tokens: Tokens, clause: Clause, hits: dict[str, list[Hit]], limit: int, short: bool
 ) -> list[Span]:
@@ -395,6 +407,8 @@ def match_clause(
         (h for c in clause.unless_close for h in hits.get(c, ()) if not h.negated), key=_start
     )
     promises = [h for c in clause.unless_sentence for h in hits.get(c, ()) if not h.negated]
+    others = [h for c in clause.unless_others for h in hits.get(c, ()) if not h.negated]
+    workers = [h for c in clause.worker for h in hits.get(c, ())] if others else []
     whole = short and clause.short
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
@@ -421,6 +435,8 @@ def match_clause(
             if close and any(_beside(close, h, chosen) for h in chosen):
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
+                continue
+            if _others_act(tokens, anchor, others, workers, chosen):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1

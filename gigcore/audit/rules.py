@@ -43,7 +43,7 @@ ESSENTIALS = ("deliverable", "deadline", "payment")
 ESSENTIAL_PARTS = ("deliverable", "deadline", "payment_amount", "payment_method")
 CLAUSE_KEYS = {
     "all", "unless", "near", "sentence", "short", "unless_near", "unless_of", "unless_text",
-    "unless_anywhere", "unless_close", "unless_sentence",
+    "unless_anywhere", "unless_close", "unless_sentence", "unless_others", "worker",
 }  # fmt: skip
 
 
@@ -132,7 +132,8 @@ def _clauses(where: str, raw: list, concepts: dict, near: int) -> tuple[Clause, 
             raise DataFileError(f"{where}: a clause needs 'all' and only {sorted(CLAUSE_KEYS)}")
         named = (*c["all"], *c.get("unless", ()), *c.get("unless_text", ()),
                  *c.get("unless_anywhere", ()), *c.get("unless_close", ()),
-                 *c.get("unless_sentence", ()))  # fmt: skip
+                 *c.get("unless_sentence", ()), *c.get("unless_others", ()),
+                 *c.get("worker", ()))  # fmt: skip
         unknown = {n for n in named if n not in concepts} | (
             {c["unless_of"]} - set(c["all"]) if c.get("unless_of") else set()
         )
@@ -151,6 +152,8 @@ def _clauses(where: str, raw: list, concepts: dict, near: int) -> tuple[Clause, 
                 tuple(c.get("unless_anywhere", ())),
                 tuple(c.get("unless_close", ())),
                 tuple(c.get("unless_sentence", ())),
+                tuple(c.get("unless_others", ())),
+                tuple(c.get("worker", ())),
             )
         )
     return tuple(out)

@@ -25,8 +25,9 @@ from gigcore.params import load_data
 
 WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
 # a sentence ends at ".", "!" or "?" before a space, or at a line break (not in "29.99")
-SENTENCE_MARK = re.compile(r"[.!?]\s|\n")
-PHRASE_MARK = re.compile(r"[.!?;]\s|\n")  # where a phrase stops: a sentence end or a semicolon
+EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # an emoji then a space ends a chat sentence
+SENTENCE_MARK = re.compile(rf"[.!?{EMOJI}]\s|\n")
+PHRASE_MARK = re.compile(rf"[.!?;{EMOJI}]\s|\n")  # where a phrase stops: a sentence end or ";"
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
