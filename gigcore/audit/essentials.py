@@ -230,6 +230,19 @@ DAY_REACH = 8  # words between the time a task takes and the "a day" it is said 
 MAX_DAILY_MINUTES = 240
 
 
+DAY_WORDS = UNITS["day"] | {"evening", "evenings", "night", "nights", "morning", "mornings"}
+
+
+def _count_before(tokens: Tokens, k: int) -> float | None:
+    """How many units the word before word k counts: a number, "an" or "a" (one), "half an"
+    (a half)."""
+    if k == 0:
+        return None
+    if _word(tokens, k - 1) in ("a", "an"):
+        return 0.5 if _word(tokens, k - 2) == "half" else 1
+    return _number(tokens, k - 1)
+
+
 def _daily_minutes(tokens: Tokens) -> float | None:
     """Minutes a day the text says the work takes ("20 minutes a day", "each day, which takes
     fifteen to twenty minutes", "1 hour daily"; "10 hours per week" is a seventh of that), the
@@ -237,10 +250,10 @@ def _daily_minutes(tokens: Tokens) -> float | None:
     words = tokens.words
     scale = {**MINUTE_WORDS, **dict.fromkeys(HOUR_WORDS - {"hourly", "ph", "h"}, 60)}
     for k in compress(range(len(words)), map(scale.__contains__, words)):
-        value = (_number(tokens, k - 1) or 0) * scale[words[k]] if k else 0
+        value = (_count_before(tokens, k) or 0) * scale[words[k]]
         lo, hi = tokens.sentence_range(k)
         near = set(words[max(lo, k - DAY_REACH) : min(hi, k + 4)])
-        per_day = value if UNITS["day"] & near else value / 7 if UNITS["week"] & near else 0
+        per_day = value if DAY_WORDS & near else value / 7 if UNITS["week"] & near else 0
         if 0 < per_day <= MAX_DAILY_MINUTES:
             return per_day
     return None
