@@ -76,8 +76,10 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
     sep = tokens.parts[2 * nxt] if 2 * nxt < len(tokens.parts) else ""
     if _word(tokens, nxt) in units and "/" in sep:
         return True
-    if _word(tokens, nxt) in PER_WORDS and _word(tokens, nxt + 1) in units:
-        return True
+    if _word(tokens, nxt) in PER_WORDS:
+        unit = nxt + 2 if _word(tokens, nxt + 1) in ("single", "working", "business") else nxt + 1
+        if _word(tokens, unit) in units:
+            return True
     word = _word(tokens, nxt)
     return word in units and word in ADVERBS
 
@@ -259,11 +261,13 @@ def _daily_minutes(tokens: Tokens) -> float | None:
     return None
 
 
-EFFORT_REACH = 10  # words between an amount and the minutes of work it pays for
+EFFORT_REACH = 20  # words between an amount and the minutes of work it pays for
 MAX_EFFORT_MINUTES = 60
 MINUTE_WORDS = {"minute": 1, "minutes": 1, "min": 1, "mins": 1, "second": 1 / 60, "seconds": 1 / 60,
                 "sec": 1 / 60, "secs": 1 / 60}  # fmt: skip
-MEETING_WORDS = frozenset({"call", "calls", "meeting", "meetings", "interview", "chat", "zoom"})
+MEETING_WORDS = frozenset({"call", "calls", "meeting", "meetings", "interview", "chat", "zoom",
+                           "screener", "screening", "application", "signup",
+                           "registration"})  # fmt: skip
 
 
 def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
@@ -274,6 +278,7 @@ def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
     if hi < len(tokens):
         hi = tokens.sentence_range(hi)[1]
     words = tokens.words
+    found = []  # (distance from the amount, minutes): the nearest statement is the one it pays
     for k in range(max(lo, i - EFFORT_REACH), min(hi, end + EFFORT_REACH)):
         if words[k] in MINUTE_WORDS and k and not tokens.is_money(k - 1):
             value = (_number(tokens, k - 1) or 0) * MINUTE_WORDS[words[k]]
@@ -282,8 +287,8 @@ def _effort_minutes(tokens: Tokens, i: int, end: int) -> float | None:
                 and value <= MAX_EFFORT_MINUTES
                 and not MEETING_WORDS & set(words[k + 1 : k + 3])
             ):
-                return value
-    return None
+                found.append((i - k if k < i else k - end, value))
+    return min(found)[1] if found else None
 
 
 def read_rate(tokens: Tokens, money: list[Hit]) -> tuple[list, list, list]:
