@@ -374,12 +374,14 @@ def _inside(veto: Hit, chosen: list[Hit]) -> bool:
     return any(veto.i >= h.i and veto.j <= h.j for h in chosen)
 
 
-def _others_act(tokens: Tokens, anchor: Hit, others: list, workers: list, chosen: list) -> bool:
-    """Someone other than the worker acts in the anchor's sentence ("members pay the fee in
-    the app") and no sentence of the clause's words names the worker."""
-    if not others or not any(tokens.same_sentence(h.i, anchor.i) for h in others):
-        return False
-    return not any(tokens.same_sentence(w.i, h.i) for w in workers for h in chosen)
+def _others_act(tokens: Tokens, others: list, workers: list, chosen: list) -> bool:
+    """Someone other than the worker acts in a sentence of the clause's words ("members pay
+    the fee in the app") and no sentence of its words names the worker."""
+
+    def among(hits):
+        return any(tokens.same_sentence(x.i, h.i) for x in hits for h in chosen)
+
+    return bool(others) and among(others) and not among(workers)
 
 
 def match_clause(
@@ -436,7 +438,7 @@ def match_clause(
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
-            if _others_act(tokens, anchor, others, workers, chosen):
+            if _others_act(tokens, others, workers, chosen):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1
