@@ -376,12 +376,13 @@ def _inside(veto: Hit, chosen: list[Hit]) -> bool:
 
 def _others_act(tokens: Tokens, others: list, workers: list, chosen: list) -> bool:
     """Someone other than the worker acts in a sentence of the clause's words ("members pay
-    the fee in the app") and no sentence of its words names the worker."""
+    the fee in the app") and no sentence of its words names the worker, outside those acts."""
 
     def among(hits):
         return any(tokens.same_sentence(x.i, h.i) for x in hits for h in chosen)
 
-    return bool(others) and among(others) and not among(workers)
+    own = [w for w in workers if not _inside(w, others)]  # "must" in "users must verify"
+    return bool(others) and among(others) and not among(own)
 
 
 def match_clause(
