@@ -118,6 +118,41 @@ def test_unless_sentence_concept_cancels_a_place_anywhere_in_its_sentence_only()
         assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
 
 
+def test_someone_else_acting_cancels_a_place_unless_its_sentences_name_the_worker():
+    lex = _lexicon(fee=["fee"], entry=["sign up"], others=["members pay"], worker=["you", "must"])
+    clause = Clause(("fee", "entry"), near=8, unless_others=("others",), worker=("worker",))
+    for text, expected in [
+        ("Sign up and pay the fee.", True),  # nobody else acts
+        ("In the app members pay the fee and sign up.", False),  # the client's members act
+        ("Members pay the fee when you sign up.", True),  # the sentence names the worker
+        ("Members pay nothing. Sign up, then pay the fee.", True),  # not the clause's sentences
+    ]:
+        t = Tokens(text)
+        assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
+
+
+def test_a_worker_word_inside_the_third_partys_act_names_no_worker():
+    lex = _lexicon(give=["upload"], doc=["id scan"], others=["users must upload"], worker=["must"])
+    clause = Clause(("give", "doc"), near=6, unless_others=("others",), worker=("worker",))
+    t = Tokens("New users must upload an ID scan in the flow we design.")
+    assert not match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)
+    t = Tokens("You must upload an ID scan before the interview.")
+    assert match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)
+
+
+@pytest.mark.parametrize(
+    ("text", "raised"),
+    [
+        ("Build our yoga app: it lets a new member sign up and pay the starter kit fee.", False),
+        ("Kindly send scan copy of Aadhaar card and PAN card before we consider you.", True),
+        ("Customers should be able to pay with Bitcoin in the checkout you build.", False),
+        ("All new agents pay a one-time $99 activation fee before the first task.", True),
+    ],
+)
+def test_who_acts_decides_the_stop_flags(text, raised):
+    assert bool(flags(text) & {"pay_to_work", "personal_info", "off_platform_payment"}) is raised
+
+
 def test_short_message_is_one_window():
     lex = _lexicon(fee=["fee"], entry=["kit"])
     clause = Clause(("fee", "entry"), near=2, sentence=True)

@@ -7,8 +7,10 @@ sentence when the clause says so, and, in a short message, anywhere in it. A hit
 clause by a negation cue ("no fees", "we never ask for passwords") does not count unless its
 concept says `negatable = false`; a clause is cancelled by a hit of one of its `unless` concepts
 in the same window ("we pay for the training", a text about scams), or of one of its
-`unless_sentence` concepts in the anchor's sentence ("you will never be asked to ..."). Evidence
-spans are the words of each concept's hit.
+`unless_sentence` concepts in the anchor's sentence ("you will never be asked to ..."), or by
+someone else acting in the sentences of its words (`unless_others`: "customers pay the fee at
+checkout") when those sentences never name the worker (`worker`). Evidence spans are the words
+of each concept's hit.
 """
 
 from __future__ import annotations
