@@ -462,6 +462,15 @@ def test_client_checklist_raises_unverified_client():
     assert audit(ESSENTIALS_ONLY, client=fine).flags == []
 
 
+def test_a_checklist_that_passes_outweighs_no_reviews_words_in_the_text():
+    text = "Write copy for our new skincare line, which has no reviews yet. " + ESSENTIALS_ONLY
+    assert "unverified_client" in audit(text).flag_ids()  # the words alone still count
+    fine = ClientChecks(payment_verified=True, reviews=37, hire_rate=0.82, account_age_days=1460)
+    assert "unverified_client" not in audit(text, client=fine).flag_ids()
+    unsure = ClientChecks(payment_verified=None, reviews=37)  # not checked: the words count
+    assert "unverified_client" in audit(text, client=unsure).flag_ids()
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [
