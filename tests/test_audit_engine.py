@@ -106,6 +106,16 @@ def test_unless_concept_cancels_a_place_only_near_it():
         assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
 
 
+def test_a_term_named_as_the_subject_of_the_work_stays_the_subject():
+    lex = _lexicon(pay=["buy"], coin=["gift card"], subject=["store app"])
+    clause = Clause(("pay", "coin"), unless=("subject",), near=6, unless_near=2,
+                    unless_of="coin")  # fmt: skip
+    t = Tokens("Design our gift card store app. Screens: buy a gift card, redeem it.")
+    assert not match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)
+    t = Tokens("Design our store app. Then buy a gift card and send me the code.")
+    assert match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)
+
+
 def test_unless_sentence_concept_cancels_a_place_anywhere_in_its_sentence_only():
     lex = _lexicon(give=["share"], secret=["bank login"], promise=["be asked"])
     clause = Clause(("give", "secret"), near=6, unless_sentence=("promise",))

@@ -435,6 +435,13 @@ def match_clause(
             chosen.append(min(apart or options, key=lambda h: abs(h.i - anchor.i)))
         else:
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
+            # a term once named as the subject of the work ("our gift card store app") stays it
+            around += [
+                other
+                for h in around
+                for other in live[clause.unless_of]
+                if other.i != h.i and tokens.words[other.i : other.j] == tokens.words[h.i : h.j]
+            ]
             if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
                 continue
             if close and any(_beside(close, h, chosen) for h in chosen):
