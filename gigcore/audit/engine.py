@@ -376,15 +376,22 @@ def _inside(veto: Hit, chosen: list[Hit]) -> bool:
     return any(veto.i >= h.i and veto.j <= h.j for h in chosen)
 
 
-def _others_act(tokens: Tokens, others: list, workers: list, chosen: list) -> bool:
+def _in_sentence(tokens: Tokens, hits: list[Hit], starts: list[int], at: Hit) -> list[Hit]:
+    """The hits (sorted by start, `starts` their first words) in the sentence of hit `at`, read
+    at most 60 words each side, so a megabyte costs no more than a page."""
+    lo, hi = tokens.sentence_range(at.i)
+    return [h for h in hits[bisect_left(starts, lo) : bisect_left(starts, hi)]
+            if tokens.same_sentence(h.i, at.i)]  # fmt: skip
+
+
+def _others_act(tokens: Tokens, others: tuple, workers: tuple, chosen: list) -> bool:
     """Someone other than the worker acts in a sentence of the clause's words ("members pay
-    the fee in the app") and no sentence of its words names the worker, outside those acts."""
-
-    def among(hits):
-        return any(tokens.same_sentence(x.i, h.i) for x in hits for h in chosen)
-
-    own = [w for w in workers if not _inside(w, others)]  # "must" in "users must verify"
-    return bool(others) and among(others) and not among(own)
+    the fee in the app") and no sentence of its words names the worker, outside those acts
+    ("must" in "users must verify" is the users')."""
+    acts = [a for h in chosen for a in _in_sentence(tokens, *others, h)]
+    if not acts:
+        return False
+    return not any(not _inside(w, acts) for h in chosen for w in _in_sentence(tokens, *workers, h))
 
 
 def match_clause(
@@ -412,8 +419,10 @@ def match_clause(
         (h for c in clause.unless_close for h in hits.get(c, ()) if not h.negated), key=_start
     )
     promises = [h for c in clause.unless_sentence for h in hits.get(c, ()) if not h.negated]
-    others = [h for c in clause.unless_others for h in hits.get(c, ()) if not h.negated]
-    workers = [h for c in clause.worker for h in hits.get(c, ())] if others else []
+    others = sorted(h for c in clause.unless_others for h in hits.get(c, ()) if not h.negated)
+    workers = sorted(h for c in clause.worker for h in hits.get(c, ())) if others else []
+    others_at = (others, [h.i for h in others])
+    workers_at = (workers, [h.i for h in workers])
     whole = short and clause.short
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
@@ -448,7 +457,7 @@ def match_clause(
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
-            if _others_act(tokens, others, workers, chosen):
+            if others and _others_act(tokens, others_at, workers_at, chosen):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1
