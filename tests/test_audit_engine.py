@@ -163,6 +163,19 @@ def test_who_acts_decides_the_stop_flags(text, raised):
     assert bool(flags(text) & {"pay_to_work", "personal_info", "off_platform_payment"}) is raised
 
 
+def test_words_in_quotation_marks_are_quoted_copy_unless_someone_said_them():
+    lex = _lexicon(urgency=["spots left"])
+    clause = Clause(("urgency",), unless_quoted=True)
+    for text, expected in [
+        ("Only 3 spots left, apply now.", True),
+        ('Write the banner "Only 3 spots left" for our checkout.', False),  # copy to write
+        ('He texted: "only 3 spots left, decide now"', True),  # what was said to the worker
+        ('"Only 3 spots left, decide now."', True),  # a pasted message, all of it quoted
+    ]:
+        t = Tokens(text)
+        assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
+
+
 def test_short_message_is_one_window():
     lex = _lexicon(fee=["fee"], entry=["kit"])
     clause = Clause(("fee", "entry"), near=2, sentence=True)

@@ -69,6 +69,7 @@ class Clause:
     # sentence also names the worker (`worker`): "customers pay the fee at checkout"
     unless_others: tuple[str, ...] = ()
     worker: tuple[str, ...] = ()
+    unless_quoted: bool = False  # a place whose words all stand in quotation marks is quoted
 
 
 class Hit(NamedTuple):
@@ -458,6 +459,8 @@ def match_clause(
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
             if others and _others_act(tokens, others_at, workers_at, chosen):
+                continue
+            if clause.unless_quoted and all(tokens.in_quotes(h.i, h.j) for h in chosen):
                 continue
             spans.update(tokens.amount_span(h.i, h.j) for h in chosen)
             places += 1

@@ -44,6 +44,7 @@ ESSENTIAL_PARTS = ("deliverable", "deadline", "payment_amount", "payment_method"
 CLAUSE_KEYS = {
     "all", "unless", "near", "sentence", "short", "unless_near", "unless_of", "unless_text",
     "unless_anywhere", "unless_close", "unless_sentence", "unless_others", "worker",
+    "unless_quoted",
 }  # fmt: skip
 
 
@@ -154,6 +155,7 @@ def _clauses(where: str, raw: list, concepts: dict, near: int) -> tuple[Clause, 
                 tuple(c.get("unless_sentence", ())),
                 tuple(c.get("unless_others", ())),
                 tuple(c.get("worker", ())),
+                bool(c.get("unless_quoted", False)),
             )
         )
     return tuple(out)

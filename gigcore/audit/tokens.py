@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 
 import snowballstemmer
@@ -28,6 +28,10 @@ WORD_RE = re.compile(r"([a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?)")
 EMOJI = "\u2600-\u27bf\U0001f300-\U0001faff"  # an emoji then a space ends a chat sentence
 SENTENCE_MARK = re.compile(rf"[.!?{EMOJI}]\s|\n")
 PHRASE_MARK = re.compile(rf"[.!?;{EMOJI}]\s|\n")  # where a phrase stops: a sentence end or ";"
+QUOTE_CHARS = 200
+QUOTE_RE = re.compile(rf'"[^"\n]{{1,{QUOTE_CHARS}}}"|\u201c[^\u201d\n]{{1,{QUOTE_CHARS}}}\u201d')
+# a quotation after "he said:" or "they texted" is what someone said to the worker, not copy
+SPEECH_RE = re.compile(r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$")
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
@@ -165,6 +169,22 @@ class Tokens:
     def breaks(self, i: int, j: int, marks: re.Pattern = SENTENCE_MARK) -> bool:
         """True when a boundary of `marks` stands between words i and j (i < j)."""
         return any(marks.search(self.parts[2 * k]) for k in range(i + 1, j + 1))
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Word ranges [i, j) inside quotation marks ("Only 3 spots left", a slogan), at most
+        QUOTE_CHARS characters each: words the post quotes, not words it says."""
+        return [
+            (self.index_at(m.start() + 1), self.index_at(m.end() - 1))
+            for m in QUOTE_RE.finditer(self.text)
+            if not SPEECH_RE.search(self.text, max(0, m.start() - 30), m.start())
+            and m.end() - m.start() < len(self.text) / 2
+        ]
+
+    def in_quotes(self, i: int, j: int) -> bool:
+        """Words i..j-1 lie inside one quotation."""
+        k = bisect_right(self.quoted, (i, len(self.words) + 1)) - 1
+        return k >= 0 and self.quoted[k][0] <= i and j <= self.quoted[k][1]
 
     def same_sentence(self, i: int, j: int) -> bool:
         """True when words i and j stand in one sentence."""
