@@ -65,8 +65,8 @@ class Clause:
     unless_anywhere: tuple[str, ...] = ()  # any one of these anywhere in the text cancels it
     unless_close: tuple[str, ...] = ()  # these right beside a hit (CLOSE words) cancel it
     unless_sentence: tuple[str, ...] = ()  # these in the sentence of the anchor cancel it
-    # someone else as the actor: a hit of these in the anchor's sentence cancels it, unless the
-    # sentence also names the worker (`worker`): "customers pay the fee at checkout"
+    # someone else as the actor: a hit of these in a sentence of the clause's words cancels it,
+    # unless those sentences also name the worker (`worker`): "customers pay at checkout"
     unless_others: tuple[str, ...] = ()
     worker: tuple[str, ...] = ()
     unless_quoted: bool = False  # a place whose words all stand in quotation marks is quoted
@@ -428,6 +428,20 @@ def match_clause(
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
     anchor_id = min(clause.all, key=lambda c: len(live[c]))
+    vetoed_terms: dict[tuple[str, ...], bool] = {}
+
+    def subject(hit: Hit) -> bool:
+        """A veto stands near some use of the hit's words: a term once named as the subject of
+        the work ("our gift card store app") stays it wherever it recurs (read once per term)."""
+        term = tuple(tokens.words[hit.i : hit.j])
+        if term not in vetoed_terms:
+            vetoed_terms[term] = any(
+                _near(vetoes, h, reach)
+                for h in live[clause.unless_of]
+                if tuple(tokens.words[h.i : h.j]) == term
+            )
+        return vetoed_terms[term]
+
     spans: set[Span] = set()
     places = 0
     order = [anchor_id] + [c for c in clause.all if c != anchor_id]
@@ -445,14 +459,11 @@ def match_clause(
             chosen.append(min(apart or options, key=lambda h: abs(h.i - anchor.i)))
         else:
             around = [h for c, h in zip(order, chosen, strict=True) if c == clause.unless_of]
-            # a term once named as the subject of the work ("our gift card store app") stays it
-            around += [
-                other
-                for h in around
-                for other in live[clause.unless_of]
-                if other.i != h.i and tokens.words[other.i : other.j] == tokens.words[h.i : h.j]
-            ]
-            if vetoes and any(_near(vetoes, h, reach) for h in around or chosen):
+            if vetoes and (
+                any(map(subject, around))
+                if around
+                else any(_near(vetoes, h, reach) for h in chosen)
+            ):
                 continue
             if close and any(_beside(close, h, chosen) for h in chosen):
                 continue
