@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import functools
 import textwrap
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # frames come in from the pages; this module never builds one
+    import pandas as pd
 
 MONEY = "$,.2f"
 GREEN, GREY, RUST, INK, AMBER = "#1f6f5c", "#aab5b0", "#b54a2c", "#1b1f1d", "#b5742c"
