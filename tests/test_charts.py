@@ -99,3 +99,20 @@ def test_points_for_separate_things_and_percent_axes():
 def test_the_schema_check_does_reject_a_broken_spec(validator):
     broken = dict(charts.templates()["bars"]) | {"mark": "no-such-mark"}
     assert list(validator.iter_errors(broken))
+
+
+def test_a_first_visit_home_page_loads_neither_pandas_nor_altair():
+    """The modules a first visit's home page imports leave pandas and Altair for the pages that
+    draw something (the cold start of `bench/cold_start.py`)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ui.charts, ui.shell, ui.nav, gigcore.history; "
+        "print(sorted({'pandas', 'altair'} & set(sys.modules)))"
+    )
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
