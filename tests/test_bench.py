@@ -14,7 +14,8 @@ from bench.report import FIGURES, KEYS, Figure, Skipped, as_json, as_table, reas
 
 def sample_results() -> dict:
     return {
-        "rerun_ratio_max": 3.5,
+        "interaction_ratio_max": 1.4,
+        "rerun_ratio_max": 21.0,
         "audit_ads_per_s": 900.0,
         "audit_vs_tfidf": 0.8,
         "audit_1mb_s": None,
@@ -41,7 +42,8 @@ def test_json_has_every_figure_key_nulls_with_reasons_and_the_misses():
     assert out[reason_key("audit_1mb_s")] == "skipped: shared data set not found"
     assert out["cold_start_ratio"] is None  # absent from the results: null, and says why
     assert "not measured" in out[reason_key("cold_start_ratio")]
-    # 3.5 <= 4 met; 0.8 < 1.0 missed; 60 > 50 missed; skipped figures are not counted as missed
+    # 1.4 <= 1.5 met; the rerun ratio is a diagnostic (no target); 0.8 < 1.5 and 60 > 50 missed;
+    # skipped figures are not counted as missed
     assert out["missed"] == ["audit_vs_tfidf", "history_1m_ms"]
     assert out["rerun_ms_by_page"] == {"home.py": 7.0}
 
