@@ -94,3 +94,36 @@ def test_validator_rejects_bad_parameters(change, message):
     del bad["unit"]
     with pytest.raises(DataFileError, match="lacks 'unit'"):
         _param("x", "p", bad)
+
+
+def _repeated_alternatives(term: str) -> set[str]:
+    """Words a lexicon phrase offers at two positions where neither is optional and one offers
+    alternatives: "can't pay you|for it" reads as [can't] [pay] [you|for] [it], never as
+    "can't pay you" or "can't pay for it" (spaces separate positions, even inside a list)."""
+    alts = [part.split("|") for part in term.split()]
+    return {
+        word
+        for i, a in enumerate(alts)
+        for b in alts[i + 1 :]
+        if "_" not in a and "_" not in b and (len(a) > 1 or len(b) > 1)
+        for word in set(a) & set(b)
+        if word not in ("*", "#num", "#money")
+    }
+
+
+def test_no_lexicon_phrase_writes_alternatives_of_several_words():
+    concepts = load_data("audit_rules")["concepts"]
+    suspicious = {
+        (cid, term): words
+        for cid, concept in concepts.items()
+        for term in concept.get("terms", [])
+        if (words := _repeated_alternatives(term))
+    }
+    assert not suspicious, suspicious
+
+
+def test_the_repeated_alternatives_check_finds_the_mistake():
+    assert _repeated_alternatives("can't pay you|for it|for samples") == {"for"}
+    assert _repeated_alternatives("my|our legal team|marketing team") == {"team"}
+    assert not _repeated_alternatives("as soon as")  # one word twice, no list: meant so
+    assert not _repeated_alternatives("you _|will|also _|be|also paid")  # optional positions

@@ -315,10 +315,10 @@ def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) ->
             chain.append(((k, max(item_ends)), link))
             start, end = k, max(item_ends)
         carried.update(_list_after_negation(chain, negated))
-    for i, j in carried:
-        for hs in own:
+    for i, j in carried:  # every hit that starts the item and lies within it ("share" in
+        for hs in own:  # "never rent, sell or share your login")
             h = hs.get(i)
-            if h is not None and h.j == j and not h.negated:
+            if h is not None and h.j <= j and not h.negated:
                 hs[i] = h._replace(negated=True)
 
 
