@@ -225,7 +225,8 @@ def find_hits(
         if node is not None and stems[i] in no_any and words[i] not in numbers:
             k = i + 1
             if k == len(words) or (
-                stems[k] not in node and not (stems[i] in number_next and is_number(words[k]))
+                stems[k] not in node
+                and not (stems[i] in number_next and (is_number(words[k]) or tokens.is_money(k)))
             ):  # no phrase goes on past this word: the walk would find its one-word terms only
                 for cid in node.get(END, ()):
                     if cid not in full:
@@ -344,6 +345,7 @@ def money_words(tokens: Tokens, limit: int) -> list[int]:
         for k in (i - 1, i):
             if 0 <= k < len(tokens) and tokens.is_money(k):
                 found.add(k)
+    found.update(tokens.prefixed_amounts()[:limit])  # "R650": the name and number in one word
     words = tokens.words
     named = CURRENCY_WORDS | CURRENCY_BEFORE
     for i in compress(range(len(words)), map(named.__contains__, words)):

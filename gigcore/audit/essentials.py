@@ -215,7 +215,8 @@ def usd_per_unit(tokens: Tokens, i: int, end: int) -> float:
         parts[2 * i].rstrip(" ")[-1:],
         parts[2 * end + 2][:1] if 2 * end + 2 < len(parts) else "",
     ]
-    names = [words[k] for k in (i - 1, end + 1, end + 2) if 0 <= k < len(words)]
+    names = [tokens.currency_prefix(i)]  # "R650"
+    names += [words[k] for k in (i - 1, end + 1, end + 2) if 0 <= k < len(words)]
     for mark in (*marks, *names):
         if mark in USD_PER_UNIT:
             return USD_PER_UNIT[mark]

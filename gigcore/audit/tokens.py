@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache, cached_property
-from itertools import accumulate
+from itertools import accumulate, compress
 
 import snowballstemmer
 from text_to_num import text2num
@@ -42,6 +42,10 @@ USD_PER_UNIT: dict[str, float] = dict(_CURRENCIES["usd_per_unit"])
 CURRENCY_SIGNS = "".join(k for k in USD_PER_UNIT if len(k) == 1 and not k.isalnum())
 CURRENCY_WORDS = frozenset(k for k in USD_PER_UNIT if k.isalpha())
 CURRENCY_BEFORE = frozenset(_CURRENCIES["before"])  # names that may stand before the number
+# a name written against the number, as one word: "R650", "Rs500", "USD1,200"
+PREFIXED_AMOUNT = re.compile(
+    "(" + "|".join(sorted(CURRENCY_BEFORE, key=len, reverse=True)) + r")(?=\d)"
+)
 NUMBER_VALUES = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
@@ -65,17 +69,31 @@ def _stemmer():
     return snowballstemmer.stemmer("english")
 
 
+_PREFIXED: set[str] = set()  # the words seen so far that are amounts such as "r650"
+
+
 def stems_of(words) -> dict[str, str]:
-    """The process-wide word -> stem dictionary, with every word of `words` in it."""
+    """The process-wide word -> stem dictionary, with every word of `words` in it (and each new
+    word that is a currency name against a number, "r650", noted once)."""
     new = set(words).difference(_STEMS)
     if new:
         if len(_STEMS) + len(new) > STEM_CACHE_LIMIT:
             _STEMS.clear()
             _STEMS.update(KEEP_APART)
+            _PREFIXED.clear()
             new = set(words).difference(KEEP_APART)
         new_list = list(new)
         _STEMS.update(zip(new_list, _stemmer().stemWords(new_list), strict=True))
+        _PREFIXED.update(w for w in new_list if _currency_prefix(w))
     return _STEMS
+
+
+def _currency_prefix(word: str) -> str:
+    """The currency name written against a number ("r" in "r650", "usd" in "usd1"), or "";
+    a name of one or two letters needs two digits ("rs3" is a car)."""
+    m = PREFIXED_AMOUNT.match(word)
+    rest = word[m.end() :] if m else ""
+    return m.group(1) if rest.isdigit() and (len(rest) >= 2 or m.end() >= 3) else ""
 
 
 def lowered(text: str) -> str:
@@ -206,9 +224,25 @@ class Tokens:
             hi += 1
         return lo, hi
 
+    def currency_prefix(self, i: int) -> str:
+        """The currency name written against the number of word i ("r" in "R650"), or ""."""
+        return _currency_prefix(self.words[i]) if self.words[i] in _PREFIXED else ""
+
+    def prefixed_amounts(self) -> list[int]:
+        """Indexes of the words that are a currency name against a number ("R650")."""
+        found = _PREFIXED.intersection(self.words)
+        return (
+            list(compress(range(len(self.words)), map(found.__contains__, self.words)))
+            if found
+            else []
+        )
+
     def is_money(self, i: int) -> bool:
-        """Word i is an amount of money: "$75", "75 USD", "USD 1,200", "€40", "3k dollars"."""
+        """Word i is an amount of money: "$75", "75 USD", "USD 1,200", "€40", "3k dollars",
+        "R650"."""
         before, word = self.parts[2 * i], self.words[i]
+        if word[:1].isalpha() and not word[-1:].isalpha():  # "r650", never "k" or "kit"
+            return bool(self.currency_prefix(i))
         if word in NUMBER_WORDS:  # "seventy dollars"
             nxt = self.words[i + 1] if i + 1 < len(self.words) else ""
             return nxt in CURRENCY_WORDS and not self.parts[2 * i + 2].strip()
@@ -278,7 +312,7 @@ class Tokens:
         j = self.amount_end(i)
         raw = "".join(
             (self.parts[2 * k] if k > i else "") + self.words[k] for k in range(i, j + 1)
-        ).replace(",", "")
+        ).replace(",", "")[len(self.currency_prefix(i)) :]
         k_suffix = raw.endswith("k") or (
             j + 1 < len(self.words)
             and self.words[j + 1] == "k"
