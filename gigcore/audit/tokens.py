@@ -42,6 +42,7 @@ USD_PER_UNIT: dict[str, float] = dict(_CURRENCIES["usd_per_unit"])
 CURRENCY_SIGNS = "".join(k for k in USD_PER_UNIT if len(k) == 1 and not k.isalnum())
 CURRENCY_WORDS = frozenset(k for k in USD_PER_UNIT if k.isalpha())
 CURRENCY_BEFORE = frozenset(_CURRENCIES["before"])  # names that may stand before the number
+AMBIGUOUS_BEFORE = frozenset(_CURRENCIES["ambiguous"])  # "PHP 8.2" is a version, "PHP 500" pesos
 # a name written against the number, as one word: "R650", "Rs500", "USD1,200"
 PREFIXED_AMOUNT = re.compile(
     "(" + "|".join(sorted(CURRENCY_BEFORE, key=len, reverse=True)) + r")(?=\d)"
@@ -253,7 +254,8 @@ class Tokens:
         if before.rstrip(" ")[-1:] in CURRENCY_SIGNS and before.strip(" "):
             return True
         if i and self.words[i - 1] in CURRENCY_BEFORE and not before.strip(" ."):
-            return True
+            whole = len(word) >= 2 or (self.amount_end(i) > i and self.parts[2 * i + 2] == ",")
+            return self.words[i - 1] not in AMBIGUOUS_BEFORE or whole  # "PHP 8.2" is no price
         j = self.amount_end(i)
         after = self.parts[2 * j + 2] if 2 * j + 2 < len(self.parts) else ""
         if after.strip(" ")[:1] in CURRENCY_SIGNS and after.strip(" "):
