@@ -90,11 +90,9 @@ def stems_of(words) -> dict[str, str]:
 
 
 def _currency_prefix(word: str) -> str:
-    """The currency name written against a number ("r" in "r650", "usd" in "usd1"), or "";
-    a name of one or two letters needs two digits ("rs3" is a car)."""
+    """The currency name written against a number ("r" in "r650"), or ""."""
     m = PREFIXED_AMOUNT.match(word)
-    rest = word[m.end() :] if m else ""
-    return m.group(1) if rest.isdigit() and (len(rest) >= 2 or m.end() >= 3) else ""
+    return m.group(1) if m and word[m.end() :].isdigit() else ""
 
 
 def lowered(text: str) -> str:
@@ -226,8 +224,14 @@ class Tokens:
         return lo, hi
 
     def currency_prefix(self, i: int) -> str:
-        """The currency name written against the number of word i ("r" in "R650"), or ""."""
-        return _currency_prefix(self.words[i]) if self.words[i] in _PREFIXED else ""
+        """The currency name written against the number of word i ("r" in "R650", "usd" in
+        "USD1", "r" in "R1,200"), or ""; a name of one or two letters needs two digits or a
+        thousands group ("RS3" is a car)."""
+        word = self.words[i]
+        name = _currency_prefix(word) if word in _PREFIXED else ""
+        if name and len(word) - len(name) < 2 and len(name) < 3 and self.amount_end(i) == i:
+            return ""
+        return name
 
     def prefixed_amounts(self) -> list[int]:
         """Indexes of the words that are a currency name against a number ("R650")."""
