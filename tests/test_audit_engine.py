@@ -53,6 +53,12 @@ def test_an_accountant_in_the_text_does_not_veto_a_fee_for_the_workers_account()
         ("fee ₦250,000 now", 250000.0),
         ("fee ₱1,800 now", 1800.0),
         ("fee CAD 40 now", 40.0),
+        ("fee R650 now", 650.0),  # the currency name against the number
+        ("fee Rs50 now", 50.0),
+        ("fee USD1,200.50 now", 1200.5),
+        ("fee R1,200 now", 1200.0),
+        ("fee PHP 500 now", 500.0),
+        ("fee PHP 1,200 now", 1200.0),
     ],
 )
 def test_amounts_of_money_in_many_forms(text, amount):
@@ -60,9 +66,35 @@ def test_amounts_of_money_in_many_forms(text, amount):
     assert [t.amount(i) for i in range(len(t)) if t.is_money(i)] == [amount]
 
 
-def test_plain_numbers_are_not_money():
-    t = Tokens("Deliver 3 logos by 12/15 in 2026, 40 hours")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deliver 3 logos by 12/15 in 2026, 40 hours",
+        "Must have done an R12 upgrade",  # a software release, not twelve rand
+        "Tuning for the RS3 and the K9 unit",
+        "Fix the plugin after the PHP 8.2 update, then PHP 8 support",  # the language
+    ],
+)
+def test_plain_numbers_are_not_money(text):
+    t = Tokens(text)
     assert not any(t.is_money(i) for i in range(len(t)))
+
+
+def test_a_negated_list_item_covers_every_hit_that_starts_it():
+    lex = Lexicon(
+        {
+            "rent": Concept(
+                "rent", tuple(map(tuple, map(phrase_items, ["rent", "sell", "share"])))
+            ),
+            "give": Concept("give", (tuple(phrase_items("share your")),)),
+        },
+        frozenset({"never"}),
+        5,
+        0,
+    )
+    text = "Teach why you never rent, sell or share your login."
+    hits = find_hits(Tokens(text), lex, {}, 100)
+    assert all(h.negated for h in hits["rent"]) and all(h.negated for h in hits["give"])
 
 
 def test_phrase_items_expand_alternatives_and_hyphens():
@@ -235,6 +267,14 @@ def test_the_client_or_customers_paying_is_not_pay_to_work(text):
             "account_rental",
             True,
         ),
+        # flexible is not easy: high pay for skilled work from home is no bait
+        (
+            "Senior Python developer, remote from home, $120/h, 6 month contract.",
+            "too_good_pay",
+            False,
+        ),
+        ("Work from home, $60 an hour, flexible hours, start today!", "too_good_pay", True),
+        ("Designer, EUR 45/hour. No starter kit, no certification fee.", "too_good_pay", False),
     ],
 )
 def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):

@@ -225,11 +225,12 @@ class Tokens:
 
     def currency_prefix(self, i: int) -> str:
         """The currency name written against the number of word i ("r" in "R650", "usd" in
-        "USD1", "r" in "R1,200"), or ""; a name of one or two letters needs two digits or a
-        thousands group ("RS3" is a car)."""
+        "USD1", "r" in "R1,200"), or ""; a name of one letter needs three digits or a thousands
+        group and one of two letters two ("R12" is a software release, "RS3" a car)."""
         word = self.words[i]
         name = _currency_prefix(word) if word in _PREFIXED else ""
-        if name and len(word) - len(name) < 2 and len(name) < 3 and self.amount_end(i) == i:
+        digits = {1: 3, 2: 2}.get(len(name), 1)  # "R12" is a release, "R650" rand
+        if name and len(word) - len(name) < digits and self.amount_end(i) == i:
             return ""
         return name
 
