@@ -59,6 +59,10 @@ def test_an_accountant_in_the_text_does_not_veto_a_fee_for_the_workers_account()
         ("fee R1,200 now", 1200.0),
         ("fee PHP 500 now", 500.0),
         ("fee PHP 1,200 now", 1200.0),
+        ("fee 1.500 € now", 1500.0),  # a dot for thousands
+        ("fee €1.200,50 now", 1200.5),
+        ("fee 1.200.000 CLP now", 1200000.0),
+        ("fee ₹2,50,000 now", 250000.0),  # lakh
     ],
 )
 def test_amounts_of_money_in_many_forms(text, amount):

@@ -56,6 +56,9 @@ NUMBER_VALUES = {
 NUMBER_WORDS = frozenset({*NUMBER_VALUES, "few", "couple"})
 SCALE_WORDS = frozenset({"hundred", "thousand"})
 RUN_LENGTH = 8  # number words read at most in one written number ("seven thousand five hundred")
+THOUSANDS = re.compile(r"\d{3}k?")  # a group of a number's thousands ("200" in "1,200")
+CENTS = re.compile(r"\d{1,2}k?")  # its decimals ("50" in "1,200.50")
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?k?")  # "1.200,50"
 BLOCK = 512  # parts per block of offset sums
 STEM_CACHE_LIMIT = 300_000  # distinct words remembered between texts (reset when full)
 
@@ -271,19 +274,25 @@ class Tokens:
         return nxt < len(self.words) and self.words[nxt] in CURRENCY_WORDS and not after.strip()
 
     def amount_end(self, i: int) -> int:
-        """The last word of the number starting at word i ("1,200.50" spans three words)."""
-        j, n = i, len(self.words)
-        while (
-            j + 1 < n
-            and self.parts[2 * j + 2] == ","
-            and re.fullmatch(r"\d{3}k?", self.words[j + 1])
-        ):
-            j += 1
-        if (
-            j + 1 < n
-            and self.parts[2 * j + 2] == "."
-            and re.fullmatch(r"\d{1,2}k?", self.words[j + 1])
-        ):
+        """The last word of the number starting at word i: "1,200.50" spans three words, and so
+        do "1.200,50" (a dot for thousands), "2,50,000" (lakh) and "1.200.000"."""
+        j, n, group = i, len(self.words), ""
+        while j + 1 < n:
+            sep, nxt = self.parts[2 * j + 2], self.words[j + 1]
+            lakh = (
+                sep == ","
+                and len(nxt) == 2
+                and nxt.isdigit()
+                and j + 2 < n
+                and self.parts[2 * j + 4] == ","
+                and THOUSANDS.fullmatch(self.words[j + 2]) is not None
+            )
+            if sep in ",." and group in ("", sep) and (THOUSANDS.fullmatch(nxt) or lakh):
+                group, j = sep, j + 1
+            else:
+                break
+        decimal = "," if group == "." else "."
+        if j + 1 < n and self.parts[2 * j + 2] == decimal and CENTS.fullmatch(self.words[j + 1]):
             j += 1
         return j
 
@@ -319,7 +328,10 @@ class Tokens:
         j = self.amount_end(i)
         raw = "".join(
             (self.parts[2 * k] if k > i else "") + self.words[k] for k in range(i, j + 1)
-        ).replace(",", "")[len(self.currency_prefix(i)) :]
+        )[len(self.currency_prefix(i)) :]
+        if DOT_THOUSANDS.fullmatch(raw):  # "1.200.000", "1.200,50"
+            raw = raw.replace(".", "").replace(",", ".")
+        raw = raw.replace(",", "")
         k_suffix = raw.endswith("k") or (
             j + 1 < len(self.words)
             and self.words[j + 1] == "k"
