@@ -279,6 +279,19 @@ def test_the_client_or_customers_paying_is_not_pay_to_work(text):
         ),
         ("Work from home, $60 an hour, flexible hours, start today!", "too_good_pay", True),
         ("Designer, EUR 45/hour. No starter kit, no certification fee.", "too_good_pay", False),
+        # a product named once beside its kind ("airtime top-up") stays the product
+        (
+            "Our app lets shops sell airtime top-up, and our agents earn commission for every "
+            "top-up. Translate the app screens to Swahili.",
+            "task_scam",
+            False,
+        ),
+        (
+            "Open the top-up page. Our agents earn commission for every top-up: top up your "
+            "balance to unlock the next task set.",
+            "task_scam",
+            True,
+        ),
     ],
 )
 def test_look_alike_words_raise_only_their_own_meaning(text, flag, raised):

@@ -444,6 +444,25 @@ def match_clause(
             )
         return vetoed_terms[term]
 
+    close_terms: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def close_subject(cid: str, hit: Hit, chosen: list[Hit]) -> bool:
+        """A close veto beside the hit, or, for the `unless_of` concept, beside another use of
+        its words: "airtime top-up" names the product, and "every top-up" later is the same
+        product (read once per term)."""
+        if _beside(close, hit, chosen):
+            return True
+        if cid != clause.unless_of:
+            return False
+        term = (cid, tuple(tokens.words[hit.i : hit.j]))
+        if term not in close_terms:
+            close_terms[term] = any(
+                _beside(close, u, [u])
+                for u in live[cid]
+                if tuple(tokens.words[u.i : u.j]) == term[1]
+            )
+        return close_terms[term]
+
     spans: set[Span] = set()
     places = 0
     order = [anchor_id] + [c for c in clause.all if c != anchor_id]
@@ -467,7 +486,9 @@ def match_clause(
                 else any(_near(vetoes, h, reach) for h in chosen)
             ):
                 continue
-            if close and any(_beside(close, h, chosen) for h in chosen):
+            if close and any(
+                close_subject(c, h, chosen) for c, h in zip(order, chosen, strict=True)
+            ):
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue

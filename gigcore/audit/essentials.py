@@ -77,7 +77,11 @@ def _per(tokens: Tokens, j: int, units: set[str]) -> bool:
     if _word(tokens, nxt) in units and "/" in sep:
         return True
     if _word(tokens, nxt) in PER_WORDS:
-        unit = nxt + 2 if _word(tokens, nxt + 1) in ("single", "working", "business", "calendar") else nxt + 1
+        unit = (
+            nxt + 2
+            if _word(tokens, nxt + 1) in ("single", "working", "business", "calendar")
+            else nxt + 1
+        )
         if _word(tokens, unit) in units:
             return True
     word = _word(tokens, nxt)
