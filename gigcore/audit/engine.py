@@ -316,11 +316,12 @@ def _negate_lists(tokens: Tokens, hits: dict[str, dict[int, Hit]], negatable) ->
             chain.append(((k, max(item_ends)), link))
             start, end = k, max(item_ends)
         carried.update(_list_after_negation(chain, negated))
-    for i, j in carried:  # every hit that starts the item and lies within it ("share" in
-        for hs in own:  # "never rent, sell or share your login")
-            h = hs.get(i)
-            if h is not None and h.j <= j and not h.negated:
-                hs[i] = h._replace(negated=True)
+    for i, j in carried:  # every hit within the item ("share" in "never rent, sell or share
+        for hs in own:  # your login", "account details" in "no ID scans or bank account details")
+            for k in range(i, j):
+                h = hs.get(k)
+                if h is not None and h.j <= j and not h.negated:
+                    hs[k] = h._replace(negated=True)
 
 
 def _list_after_negation(chain: list, negated: set) -> list[tuple[int, int]]:
