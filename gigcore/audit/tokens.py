@@ -31,7 +31,11 @@ PHRASE_MARK = re.compile(rf"[.!?;{EMOJI}]\s|\n")  # where a phrase stops: a sent
 QUOTE_CHARS = 200
 QUOTE_RE = re.compile(rf'"[^"\n]{{1,{QUOTE_CHARS}}}"|\u201c[^\u201d\n]{{1,{QUOTE_CHARS}}}\u201d')
 # a quotation after "he said:" or "they texted" is what someone said to the worker, not copy
-SPEECH_RE = re.compile(r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$")
+# ... unless a text said it ("our last post said \"various tasks\"")
+SPEECH_RE = re.compile(
+    r"(?<!post )(?<!ad )(?<!listing )(?<!page )"
+    r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$"
+)
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
