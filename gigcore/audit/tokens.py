@@ -36,6 +36,8 @@ SPEECH_RE = re.compile(
     r"(?<!post )(?<!ad )(?<!listing )(?<!page )"
     r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$"
 )
+# the question line of a Q&A, answered by the post ("Q: Do I need to pay a fee?")
+QUESTION_RE = re.compile(rf"^[ \t]*Q[ \t]*[:.][ \t]*([^\n]{{1,{QUOTE_CHARS}}})$", re.MULTILINE)
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
@@ -197,13 +199,20 @@ class Tokens:
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         """Word ranges [i, j) inside quotation marks ("Only 3 spots left", a slogan), at most
-        QUOTE_CHARS characters each: words the post quotes, not words it says."""
-        return [
+        QUOTE_CHARS characters each, and the questions of a Q&A ("Q: Do I pay a fee?"): words
+        the post quotes or answers, not words it says. Sorted by start."""
+        quotes = [
             (self.index_at(m.start() + 1), self.index_at(m.end() - 1))
             for m in QUOTE_RE.finditer(self.text)
             if not SPEECH_RE.search(self.text, max(0, m.start() - 30), m.start())
             and m.end() - m.start() < len(self.text) / 2
         ]
+        questions = [
+            (self.index_at(m.start(1)), self.index_at(m.end(1)))
+            for m in QUESTION_RE.finditer(self.text)
+            if m.end() < len(self.text.rstrip())  # a question the post goes on to answer
+        ]
+        return sorted(quotes + questions)
 
     def in_quotes(self, i: int, j: int) -> bool:
         """Words i..j-1 lie inside one quotation."""
