@@ -106,6 +106,17 @@ def test_phrase_items_expand_alternatives_and_hyphens():
         ["pay", "send"], ["a", "the", "_"], ["top"], ["up"], ["#money"]]  # fmt: skip
 
 
+def test_placeholders_joined_to_words_are_read_as_the_text_is():
+    # "30-day", "20%" and "50/50" are a number and a word (or two numbers) in a text
+    assert phrase_items("#num-day trial") == [["#num"], ["day"], ["trial"]]
+    assert phrase_items("#num% of earnings") == [["#num"], ["of"], ["earn"]]
+    assert phrase_items("#num/#num split") == [["#num"], ["#num"], ["split"]]
+    with pytest.raises(ValueError, match="no #num or #money"):
+        phrase_items("account #")  # a "#" that stands for nothing would match "account" alone
+    lex = _lexicon(split=["#num% of every invoice"])
+    assert find_hits(Tokens("you receive 20% of every invoice"), lex, {}, 10)["split"]
+
+
 def _lexicon(**concepts) -> Lexicon:
     built = {
         cid: Concept(cid, tuple(tuple(tuple(a) for a in phrase_items(t)) for t in terms))

@@ -143,7 +143,7 @@ PAY_LEAD = frozenset({
     "wages", "rate", "stipend", "allowance", "of", "is", "fixed", "guaranteed", "base", "up", "to",
     "about", "around", "approx", "approximately", "at", "least", "minimum", "the", "a", "an",
     "your", "total", "you", "will", "can", "could", "would", "receive", "get", "earn", "make",
-    "be", "paid",
+    "be", "paid", "honorarium", "fee", "retainer", "for", "this", "role", "position",
 })  # fmt: skip
 
 

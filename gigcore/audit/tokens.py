@@ -358,6 +358,9 @@ class Tokens:
             return None
 
 
+PLACEHOLDER_RE = re.compile(r"#num|#money|[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?")
+
+
 def phrase_items(phrase: str) -> list[list[str]]:
     """A lexicon phrase as a list of alternatives per position, stemmed like a text.
 
@@ -368,7 +371,12 @@ def phrase_items(phrase: str) -> list[list[str]]:
     for part in phrase.split():
         alts = []
         for alt in part.strip("()").split("|"):
-            if alt.startswith("#") or alt == "_" or alt == "*":
+            if alt.startswith("#"):  # "#num", "#money", and "#num-day", "#num%", "#num/#num"
+                found = PLACEHOLDER_RE.findall(lowered(alt))
+                if not found or not found[0].startswith("#"):
+                    raise ValueError(f"lexicon phrase {phrase!r}: {alt!r} is no #num or #money")
+                alts.append([t if t.startswith("#") else stems_of([t])[t] for t in found])
+            elif alt == "_" or alt == "*":
                 alts.append([alt])
             else:
                 words = WORD_RE.findall(lowered(alt))
