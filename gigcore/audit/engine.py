@@ -226,7 +226,10 @@ def find_hits(
             k = i + 1
             if k == len(words) or (
                 stems[k] not in node
-                and not (stems[i] in number_next and (is_number(words[k]) or tokens.is_money(k)))
+                and not (
+                    stems[i] in number_next
+                    and (is_number(words[k]) or tokens.currency_prefix(k))  # "is R650"
+                )
             ):  # no phrase goes on past this word: the walk would find its one-word terms only
                 for cid in node.get(END, ()):
                     if cid not in full:
