@@ -37,7 +37,9 @@ SPEECH_RE = re.compile(
     r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$"
 )
 # the question line of a Q&A, answered by the post ("Q: Do I need to pay a fee?")
-QUESTION_RE = re.compile(rf"^[ \t]*Q[ \t]*[:.][ \t]*([^\n]{{1,{QUOTE_CHARS}}})$", re.MULTILINE)
+QUESTION_RE = re.compile(  # up to its answer when that follows on the same line
+    rf"^[ \t]*Q[ \t]*[:.][ \t]*((?:(?![ \t]A[ \t]*[:.])[^\n]){{1,{QUOTE_CHARS}}})", re.MULTILINE
+)
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
