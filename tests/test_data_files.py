@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -127,3 +128,44 @@ def test_the_repeated_alternatives_check_finds_the_mistake():
     assert _repeated_alternatives("my|our legal team|marketing team") == {"team"}
     assert not _repeated_alternatives("as soon as")  # one word twice, no list: meant so
     assert not _repeated_alternatives("you _|will|also _|be|also paid")  # optional positions
+
+
+NEGATIVE_FORMS = frozenset(
+    {"dont", "wont", "cant", "isnt", "arent", "doesnt", "didnt", "never", "no", "cannot"}
+)
+GLUED = (  # a word of the next position that only a two-word alternative would need
+    ("not", lambda alt: alt.endswith("n't") or alt in NEGATIVE_FORMS),  # "won't|will not"
+    ("will", lambda alt: alt.endswith("'ll")),  # "we'll|we will" -> "we'll will"
+    ("be", lambda alt: alt in ("is", "are", "was", "were")),  # "is|will be" -> "is be"
+)
+
+
+def _split_two_word_alternative(term: str) -> bool:
+    """A list with a one-word form beside the first half of a two-word one: "won't|will not
+    reopen" reads as [won't|will] [not] [reopen], so "won't reopen" never matches."""
+    alts = [part.split("|") for part in term.split()]
+    return any(
+        word in after and any(needs(a) for a in here)
+        for here, after in pairwise(alts)
+        if "_" not in here and "_" not in after  # an optional position lets either form through
+        for word, needs in GLUED
+    )
+
+
+def test_no_lexicon_phrase_splits_a_two_word_alternative():
+    concepts = load_data("audit_rules")["concepts"]
+    bad = [
+        (cid, term)
+        for cid, concept in concepts.items()
+        for term in concept.get("terms", [])
+        if _split_two_word_alternative(term)
+    ]
+    assert not bad, bad
+
+
+def test_the_split_alternative_check_finds_the_mistake():
+    assert _split_two_word_alternative("won't|will not reopen")
+    assert _split_two_word_alternative("we'll|we will pick the best")
+    assert _split_two_word_alternative("offer is|will be withdrawn")
+    assert not _split_two_word_alternative("i|we will send the payment")  # "i will", "we will"
+    assert not _split_two_word_alternative("does|will not take part")  # both take "not"
