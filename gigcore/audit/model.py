@@ -32,6 +32,7 @@ curve (see the weights' meta); "unsure" whenever the signal is not calibrated.
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import re
@@ -331,9 +332,12 @@ def model_from_dict(doc: dict) -> ScamModel:
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> ScamModel:
-    """Load the shipped weights once."""
+    """Load the shipped weights once, and keep them out of the cyclic collector's passes
+    (gc.freeze; see `gigcore.audit.rules.load_rules`)."""
     with path.open(encoding="utf-8") as fh:
-        return model_from_dict(json.load(fh))
+        model = model_from_dict(json.load(fh))
+    gc.freeze()
+    return model
 
 
 def predict(text: str, top: int = 8) -> ModelSignal:
