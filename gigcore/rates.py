@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from functools import cached_property
 
@@ -519,7 +520,10 @@ def sensitivity(
 
 def walk_away_rate(quote: FreelanceQuote, margin: float = 0.0) -> float:
     """The lowest hourly rate to accept: break-even plus a safety margin (0.1 = 10%)."""
-    return quote.hourly_rate * (1.0 + _at_least("safety margin", margin))
+    rate = quote.hourly_rate * (1.0 + _at_least("safety margin", margin))
+    if not math.isfinite(rate):  # a huge break-even rate times a huge margin
+        raise ValueError("safety margin is too large: the walk-away rate has no finite value")
+    return rate
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,8 @@ def test_sensitivity_orders_by_swing_and_stays_valid():
 def test_walk_away_and_scenario_bundle():
     q = freelance_rate(BASE)
     assert walk_away_rate(q, 0.10) == pytest.approx(q.hourly_rate * 1.1)
+    with pytest.raises(ValueError, match="safety margin is too large"):
+        walk_away_rate(q, 1e308)  # found by the hostile-input properties: no inf is returned
     s = scenario(BASE, MICRO, margin=0.1, daily_target=30)
     assert s.result_dict()["walk_away_rate"] == pytest.approx(q.hourly_rate * 1.1)
     assert s.inputs_dict()["freelance"]["weeks_off"] == 6

@@ -333,10 +333,10 @@ def model_from_dict(doc: dict) -> ScamModel:
 @cache
 def load_model(path: Path = MODEL_PATH) -> ScamModel:
     """Load the shipped weights once, and keep them out of the cyclic collector's passes
-    (gc.freeze; see `gigcore.audit.rules.load_rules`)."""
+    (`gigcore.audit.rules.keep_out_of_collector`)."""
     with path.open(encoding="utf-8") as fh:
         model = model_from_dict(json.load(fh))
-    gc.freeze()
+    gc.freeze()  # the rules' freeze may have run before these weights existed
     return model
 
 

@@ -7,6 +7,7 @@ kinds of post, the score weights, where to report a scam, and the reply template
 
 from __future__ import annotations
 
+import atexit
 import gc
 from dataclasses import dataclass
 from functools import cache
@@ -272,8 +273,15 @@ def load_rules() -> Rules:
             for unit in ("hour", "day", "week", "month", "effort", "task")
         },
     )
-    # The rules live as long as the process: out of the cyclic collector's passes (gc.freeze),
-    # a megabyte's audit, which allocates enough to trigger full passes, no longer walks the
-    # lexicon's trie of about 190,000 nodes in each of them.
-    gc.freeze()
+    keep_out_of_collector()
     return rules
+
+
+@cache
+def keep_out_of_collector() -> None:
+    """Move what is alive now (the rules and weights above all, which live as long as the
+    process) out of the cyclic collector's passes: a megabyte's audit allocates enough to
+    trigger full passes, and each one walked the lexicon's trie of about 190,000 nodes again.
+    At exit they are handed back, so objects of compiled modules are freed as usual."""
+    gc.freeze()
+    atexit.register(gc.unfreeze)
