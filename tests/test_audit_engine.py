@@ -293,6 +293,17 @@ def test_the_client_or_customers_paying_is_not_pay_to_work(text):
         ),
         ("Work from home, $60 an hour, flexible hours, start today!", "too_good_pay", True),
         ("Designer, EUR 45/hour. No starter kit, no certification fee.", "too_good_pay", False),
+        # a veto word inside the term ("store" in "Apple store cards") is no subject of the work
+        (
+            "Logo wanted. I settle only in Steam and Apple store cards, $200 worth.",
+            "off_platform_payment",
+            True,
+        ),
+        (
+            "Our online store sells gift cards; write 30 product pages, paid via the platform.",
+            "off_platform_payment",
+            False,
+        ),
         # a product named once beside its kind ("airtime top-up") stays the product
         (
             "Our app lets shops sell airtime top-up, and our agents earn commission for every "

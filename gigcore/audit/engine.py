@@ -441,10 +441,11 @@ def match_clause(
         the work ("our gift card store app") stays it wherever it recurs (read once per term)."""
         term = tuple(tokens.words[hit.i : hit.j])
         if term not in vetoed_terms:
-            vetoed_terms[term] = any(
-                _near(vetoes, h, reach)
+            vetoed_terms[term] = any(  # a veto inside the term itself ("store" in "Apple
+                not _inside(v, [h])  # store cards") is the term, not what it is about
                 for h in live[clause.unless_of]
                 if tuple(tokens.words[h.i : h.j]) == term
+                for v in _near(vetoes, h, reach)
             )
         return vetoed_terms[term]
 

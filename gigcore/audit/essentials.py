@@ -128,7 +128,9 @@ def _earned_numbers(tokens: Tokens) -> list[tuple[int, float, int]]:
         for k in range(i + 1, min(i + 4, len(words))):
             found = _written_number(tokens, k)
             if found is not None:
-                out.append((k, *found))
+                joined = tokens.parts[2 * found[1] + 2] == "-"  # "a 4-second intro": a size
+                if not joined or _word(tokens, found[1] + 1)[:1].isdigit():  # "300-800 USD"
+                    out.append((k, *found))
                 break
             if words[k][:1].isdigit():
                 break
