@@ -434,39 +434,31 @@ def match_clause(
     near = len(tokens) if whole else clause.near
     reach = clause.unless_near if clause.unless_near is not None else near
     anchor_id = min(clause.all, key=lambda c: len(live[c]))
-    vetoed_terms: dict[tuple[str, ...], bool] = {}
+
+    term_uses: dict[tuple[str, ...], list[Hit]] = {}
+
+    def uses(hit: Hit) -> list[Hit]:
+        """The hits of the `unless_of` concept with the words of `hit`, found once per term: a
+        term once named as the subject of the work ("our gift card store app") stays it
+        wherever it recurs."""
+        term = tuple(tokens.words[hit.i : hit.j])
+        if term not in term_uses:
+            term_uses[term] = [
+                h for h in live[clause.unless_of] if tuple(tokens.words[h.i : h.j]) == term
+            ]
+        return term_uses[term]
 
     def subject(hit: Hit) -> bool:
-        """A veto stands near some use of the hit's words: a term once named as the subject of
-        the work ("our gift card store app") stays it wherever it recurs (read once per term)."""
-        term = tuple(tokens.words[hit.i : hit.j])
-        if term not in vetoed_terms:
-            vetoed_terms[term] = any(  # a veto inside the term itself ("store" in "Apple
-                not _inside(v, [h])  # store cards") is the term, not what it is about
-                for h in live[clause.unless_of]
-                if tuple(tokens.words[h.i : h.j]) == term
-                for v in _near(vetoes, h, reach)
-            )
-        return vetoed_terms[term]
+        """A veto near some use of the hit's words; one inside the term itself ("store" in
+        "Apple store cards") is the term, not what it is about."""
+        return any(not _inside(v, [u]) for u in uses(hit) for v in _near(vetoes, u, reach))
 
-    close_terms: dict[tuple[str, tuple[str, ...]], bool] = {}
-
-    def close_subject(cid: str, hit: Hit, chosen: list[Hit]) -> bool:
-        """A close veto beside the hit, or, for the `unless_of` concept, beside another use of
-        its words: "airtime top-up" names the product, and "every top-up" later is the same
-        product (read once per term)."""
+    def close_veto(cid: str, hit: Hit, chosen: list[Hit]) -> bool:
+        """A close veto beside the hit or, for the `unless_of` concept, beside another use of
+        its words: "airtime top-up" names the product, "every top-up" later is the same."""
         if _beside(close, hit, chosen):
             return True
-        if cid != clause.unless_of:
-            return False
-        term = (cid, tuple(tokens.words[hit.i : hit.j]))
-        if term not in close_terms:
-            close_terms[term] = any(
-                _beside(close, u, [u])
-                for u in live[cid]
-                if tuple(tokens.words[u.i : u.j]) == term[1]
-            )
-        return close_terms[term]
+        return cid == clause.unless_of and any(_beside(close, u, [u]) for u in uses(hit))
 
     spans: set[Span] = set()
     places = 0
@@ -491,9 +483,7 @@ def match_clause(
                 else any(_near(vetoes, h, reach) for h in chosen)
             ):
                 continue
-            if close and any(
-                close_subject(c, h, chosen) for c, h in zip(order, chosen, strict=True)
-            ):
+            if close and any(close_veto(c, h, chosen) for c, h in zip(order, chosen, strict=True)):
                 continue
             if any(tokens.same_sentence(h.i, anchor.i) for h in promises):
                 continue
