@@ -85,17 +85,7 @@ def test_plain_numbers_are_not_money(text):
 
 
 def test_a_negated_list_item_covers_every_hit_that_starts_it():
-    lex = Lexicon(
-        {
-            "rent": Concept(
-                "rent", tuple(map(tuple, map(phrase_items, ["rent", "sell", "share"])))
-            ),
-            "give": Concept("give", (tuple(phrase_items("share your")),)),
-        },
-        frozenset({"never"}),
-        5,
-        0,
-    )
+    lex = _lexicon(rent=["rent", "sell", "share"], give=["share your"])
     text = "Teach why you never rent, sell or share your login."
     hits = find_hits(Tokens(text), lex, {}, 100)
     assert all(h.negated for h in hits["rent"]) and all(h.negated for h in hits["give"])

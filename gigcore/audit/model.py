@@ -32,7 +32,6 @@ curve (see the weights' meta); "unsure" whenever the signal is not calibrated.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import re
@@ -43,6 +42,8 @@ from heapq import nsmallest
 from itertools import chain, filterfalse
 from operator import mul, neg
 from pathlib import Path
+
+from gigcore.audit.rules import keep_out_of_collector
 
 MODEL_PATH = Path(__file__).resolve().parents[2] / "data" / "scam_model.json"
 FORMAT = "tfidf-logreg-platt/3"
@@ -332,11 +333,10 @@ def model_from_dict(doc: dict) -> ScamModel:
 
 @cache
 def load_model(path: Path = MODEL_PATH) -> ScamModel:
-    """Load the shipped weights once, and keep them out of the cyclic collector's passes
-    (`gigcore.audit.rules.keep_out_of_collector`)."""
+    """Load the shipped weights once, and keep them out of the cyclic collector's passes."""
     with path.open(encoding="utf-8") as fh:
         model = model_from_dict(json.load(fh))
-    gc.freeze()  # the rules' freeze may have run before these weights existed
+    keep_out_of_collector()  # the rules' freeze may have run before these weights existed
     return model
 
 

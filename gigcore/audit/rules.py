@@ -277,11 +277,15 @@ def load_rules() -> Rules:
     return rules
 
 
-@cache
 def keep_out_of_collector() -> None:
     """Move what is alive now (the rules and weights above all, which live as long as the
     process) out of the cyclic collector's passes: a megabyte's audit allocates enough to
     trigger full passes, and each one walked the lexicon's trie of about 190,000 nodes again.
     At exit they are handed back, so objects of compiled modules are freed as usual."""
     gc.freeze()
+    _unfreeze_at_exit()
+
+
+@cache
+def _unfreeze_at_exit() -> None:
     atexit.register(gc.unfreeze)
