@@ -315,6 +315,47 @@ def test_missing_essentials(text, missing):
 
 
 @pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        ("Logo by Friday. R$ 900 by PicPay when done.", "by PicPay"),
+        ("Excel dashboard by Friday. Payment Tk 8,000 through uPay.", "through uPay"),
+        (
+            "Bookmark design, file by 10 May. I'll pay $60 through Etsy's custom order.",
+            "through Etsy's",
+        ),
+    ],
+)
+def test_a_payment_app_the_lexicon_does_not_list_is_read_from_its_sentence(text, method):
+    report = audit(text)
+    assert report.missing == set()
+    assert method in [text[a:b] for a, b in report.found["payment_method"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You will write 4 articles for $200 by Friday.",  # a weekday is no channel
+        "You will write 4 articles for $200 by Friday; reply by WhatsApp.",  # a messenger
+        "You will write 4 articles by Friday for $200. Send the files by WeTransfer.",
+    ],
+)
+def test_a_capitalised_word_after_by_is_no_method_outside_a_pay_sentence(text):
+    assert "payment" in audit(text).missing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Need 2 people to help load a moving truck Saturday 9am. $30/hr each, cash at the end.",
+        "Babysitter for two kids, Tuesdays 3-7pm from 4 February. $35/hour, weekly by transfer.",
+        "Two IKEA wardrobes need putting together. Saturday 14 June. £60, bank transfer.",
+    ],
+)
+def test_work_done_by_hand_is_a_deliverable(text):
+    assert "deliverable" not in audit(text).missing
+
+
+@pytest.mark.parametrize(
     ("text", "status"),
     [
         (

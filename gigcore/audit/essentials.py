@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import compress, islice
 
-from gigcore.audit.engine import Hit, match_clause
-from gigcore.audit.rules import ESSENTIALS, Rules
+from gigcore.audit.engine import MONEY, Hit, match_clause
+from gigcore.audit.rules import ESSENTIALS, NamedChannel, Rules
 from gigcore.audit.tokens import (
     CURRENCY_BEFORE,
     CURRENCY_WORDS,
@@ -400,6 +400,34 @@ def _outside(spans: list[Span], fee_ranges: list[Span]) -> list[Span]:
     return [s for s in spans if not any(lo <= s[0] < hi for lo, hi in fee_ranges)]
 
 
+def named_channels(
+    tokens: Tokens, channel: NamedChannel, money: list[Hit], limit: int
+) -> list[Span]:
+    """Payment methods named in a sentence that states an amount: "by|via|through" and a
+    capitalised name ("by Pix", "through bKash", "via our Nequi account")."""
+    words, found, seen = tokens.words, [], set()
+    for hit in money[:limit]:
+        lo, hi = tokens.sentence_range(hit.i)
+        if lo in seen:
+            continue
+        seen.add(lo)
+        for k in range(lo, hi - 1):
+            if words[k] not in channel.before:
+                continue
+            n = k + 1
+            while n < hi - 1 and n - k <= 2 and words[n] in channel.skip:
+                n += 1
+            name = words[n]
+            if name in channel.not_names or name[0].isdigit() or len(name) < 2:
+                continue
+            start, end = tokens.span(n)
+            if not tokens.text[start:end].islower():  # "Pix", "bKash", "MTN"
+                found.append(tokens.span(k, n + 1))
+                if len(found) >= limit:
+                    return found
+    return found
+
+
 def check_essentials(
     tokens: Tokens,
     rules: Rules,
@@ -422,6 +450,9 @@ def check_essentials(
             found += match_clause(tokens, clause, hits, limit, short)
         spans[key] = sorted(set(found))
     spans["payment_amount"] = _outside(spans["payment_amount"], fee_ranges)
+    if not spans["payment_method"] and spans["payment_amount"]:
+        pay = [h for h in hits.get(MONEY, []) if _outside([tokens.span(h.i)], fee_ranges)]
+        spans["payment_method"] = named_channels(tokens, rules.named_channel, pay, limit)
     if not spans["deadline"]:
         low = tokens.low  # a numeric date needs a "/", "-" or "." (else skip the scan)
         if "/" in low or "-" in low or "." in low:

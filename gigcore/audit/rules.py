@@ -80,6 +80,16 @@ class SignRule:
 
 
 @dataclass(frozen=True)
+class NamedChannel:
+    """A payment method the lexicon does not list: a capitalised name after one of `before`
+    (past words of `skip`) in a sentence that states an amount, unless it is one of `not_names`."""
+
+    before: frozenset[str]
+    skip: frozenset[str]
+    not_names: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Rules:
     """Everything the audit reads from data, compiled."""
 
@@ -99,6 +109,7 @@ class Rules:
     max_amounts: int
     max_hits: int
     high_pay: dict[str, float]  # "hour", "day", "week", "month", "effort", "task" -> "too good" pay
+    named_channel: NamedChannel
 
     def flag(self, flag_id: str) -> FlagRule:
         """The rule of one flag id."""
@@ -246,6 +257,7 @@ def load_rules() -> Rules:
     }
     if set(essentials) != set(ESSENTIAL_PARTS):
         raise DataFileError(f"{RULES_FILE}.toml: [essentials] must define {ESSENTIAL_PARTS}")
+    channel = doc["essentials"]["payment_method"]["named_channel"]
     kind = doc["post_kinds"]["job"]
     if {kind["concept"], kind.get("unless", kind["concept"])} - set(concepts):
         raise DataFileError(f"{RULES_FILE}.toml [post_kinds.job]: unknown concept")
@@ -272,6 +284,9 @@ def load_rules() -> Rules:
             unit: p[f"high_pay_per_{unit}"]
             for unit in ("hour", "day", "week", "month", "effort", "task")
         },
+        named_channel=NamedChannel(
+            *(frozenset(channel[k]) for k in ("before", "skip", "not_names"))
+        ),
     )
     keep_out_of_collector()
     return rules
