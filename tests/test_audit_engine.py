@@ -216,6 +216,27 @@ def test_words_in_quotation_marks_are_quoted_copy_unless_someone_said_them():
         assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
 
 
+def test_a_close_veto_counts_only_in_its_own_sentence():
+    lex = _lexicon(vague=["tbd"], timing=["timeline tbd"])
+    clause = Clause(("vague",), unless_close=("timing",))
+    for text, expected in [
+        ("Deliverables: TBD. Timeline: TBD.", True),  # the scope is open, not just the dates
+        ("Deliverables are set. Timeline TBD.", False),  # only the dates are open
+    ]:
+        t = Tokens(text)
+        assert bool(match_clause(t, clause, find_hits(t, lex, {}, 10), 5, short=False)) is expected
+
+
+def test_the_speaker_labels_of_a_conversation_are_no_words_and_the_workers_lines_are_quoted():
+    chat = "Freelancer: Is there a fee to start?\nClient: Only 3 spots left, decide now."
+    t = Tokens(chat)
+    assert "freelancer" not in t.words and "client" not in t.words
+    assert t.in_quotes(t.words.index("fee"), t.words.index("fee") + 1)  # the worker asks
+    assert not t.in_quotes(t.words.index("spots"), t.words.index("spots") + 1)
+    one = Tokens("Client: we pay weekly by PayPal.")  # one label alone is a heading
+    assert "client" in one.words
+
+
 def test_short_message_is_one_window():
     lex = _lexicon(fee=["fee"], entry=["kit"])
     clause = Clause(("fee", "entry"), near=2, sentence=True)

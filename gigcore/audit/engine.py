@@ -370,11 +370,15 @@ _start = itemgetter(0)  # a hit's first word
 LONGEST_VETO = 8  # words: the longest phrase `unless_close` looks back for
 
 
-def _beside(vetoes: list[Hit], hit: Hit, chosen: list[Hit]) -> bool:
-    """A veto hit overlaps the hit or ends or starts within CLOSE words of it; one that lies
-    within a chosen hit's own words ("customer" in "the customer list") does not count."""
+def _beside(tokens: Tokens, vetoes: list[Hit], hit: Hit, chosen: list[Hit]) -> bool:
+    """A veto hit in the hit's sentence overlaps it or ends or starts within CLOSE words of it
+    ("Deliverables: TBD. Timeline: TBD." has no timeline beside the deliverables); one that
+    lies within a chosen hit's own words ("customer" in "the customer list") does not count."""
     return any(
-        v.i < hit.j + CLOSE and v.j > hit.i - CLOSE and not _inside(v, chosen)
+        v.i < hit.j + CLOSE
+        and v.j > hit.i - CLOSE
+        and not _inside(v, chosen)
+        and tokens.same_sentence(v.i, hit.i)
         for v in _near(vetoes, hit, CLOSE + LONGEST_VETO)
     )
 
@@ -456,9 +460,9 @@ def match_clause(
     def close_veto(cid: str, hit: Hit, chosen: list[Hit]) -> bool:
         """A close veto beside the hit or, for the `unless_of` concept, beside another use of
         its words: "airtime top-up" names the product, "every top-up" later is the same."""
-        if _beside(close, hit, chosen):
+        if _beside(tokens, close, hit, chosen):
             return True
-        return cid == clause.unless_of and any(_beside(close, u, [u]) for u in uses(hit))
+        return cid == clause.unless_of and any(_beside(tokens, close, u, [u]) for u in uses(hit))
 
     spans: set[Span] = set()
     places = 0

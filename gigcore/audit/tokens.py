@@ -40,6 +40,18 @@ SPEECH_RE = re.compile(
 QUESTION_RE = re.compile(  # up to its answer when that follows on the same line
     rf"^[ \t]*Q[ \t]*[:.][ \t]*((?:(?![ \t]A[ \t]*[:.])[^\n]){{1,{QUOTE_CHARS}}})", re.MULTILINE
 )
+# speaker labels of a pasted conversation ("Client: ...", "[10:02] Me: ..."), from
+# data/audit_rules.toml [dialogue]
+_DIALOGUE = load_data("audit_rules")["dialogue"]
+WORKER_LABELS = frozenset(_DIALOGUE["worker"])
+SPEAKER_RE = re.compile(
+    r"^[ \t]*(?:\[[^\]\n]{0,24}\][ \t]*)?("
+    + "|".join(
+        sorted(map(re.escape, {*WORKER_LABELS, *_DIALOGUE["others"]}), key=len, reverse=True)
+    )
+    + r")[ \t]*:",
+    re.MULTILINE,
+)
 CLAUSE_MARK = re.compile(r"[,;:()\[\]]|\s[-–—]\s|[.!?]\s|\n|^[-–—•*]")
 APOSTROPHE_FORMS = ("\u2019", "\u2018", "\u02bc", "`")
 APOSTROPHES = str.maketrans(dict.fromkeys(APOSTROPHE_FORMS, "'"))
@@ -120,6 +132,25 @@ def lowered(text: str) -> str:
     return text.translate(table).translate(APOSTROPHES)
 
 
+def unlabelled(low: str) -> tuple[str, list[tuple[int, int]]]:
+    """The lowered text with the speaker labels of a conversation blanked (same offsets), and
+    the character ranges of the worker's own lines. A text is a conversation when at least two
+    lines carry labels of two different speakers; otherwise nothing changes."""
+    if ":" not in low:
+        return low, []
+    labels = list(SPEAKER_RE.finditer(low))
+    if len(labels) < 2 or len({m.group(1) for m in labels}) < 2:
+        return low, []
+    pieces, worker, last = [], [], 0
+    for m in labels:
+        pieces += [low[last : m.start(1)], " " * (m.end(1) - m.start(1))]
+        last = m.end(1)
+        if m.group(1) in WORKER_LABELS:
+            end = low.find("\n", m.end())
+            worker.append((m.end(), len(low) if end < 0 else end))
+    return "".join([*pieces, low[last:]]), worker
+
+
 def is_number(word: str) -> bool:
     """Digits ("3", "2026"), a digit-led word ("3rd", "10am") or a number word ("two")."""
     return word[:1].isdigit() or word in NUMBER_WORDS
@@ -134,7 +165,7 @@ class Tokens:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = lowered(text)
+        self.low, self.worker_lines = unlabelled(lowered(text))
         self.parts = WORD_RE.split(self.low)
         self.words = self.parts[1::2]
         self.stem = stems_of(self.words)
@@ -201,8 +232,9 @@ class Tokens:
     @cached_property
     def quoted(self) -> list[tuple[int, int]]:
         """Word ranges [i, j) inside quotation marks ("Only 3 spots left", a slogan), at most
-        QUOTE_CHARS characters each, and the questions of a Q&A ("Q: Do I pay a fee?"): words
-        the post quotes or answers, not words it says. Sorted by start."""
+        QUOTE_CHARS characters each, the questions of a Q&A ("Q: Do I pay a fee?") and the
+        worker's own lines of a conversation ("Me: Is there a fee?"): words the post quotes or
+        answers, not words it says. Sorted by start."""
         quotes = [
             (self.index_at(m.start() + 1), self.index_at(m.end() - 1))
             for m in QUOTE_RE.finditer(self.text)
@@ -214,7 +246,8 @@ class Tokens:
             for m in QUESTION_RE.finditer(self.text)
             if m.end() < len(self.text.rstrip())  # a question the post goes on to answer
         ]
-        return sorted(quotes + questions)
+        worker = [(self.index_at(i), self.index_at(j)) for i, j in self.worker_lines]
+        return sorted(quotes + questions + worker)
 
     def in_quotes(self, i: int, j: int) -> bool:
         """Words i..j-1 lie inside one quotation."""
