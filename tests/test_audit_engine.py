@@ -207,6 +207,7 @@ def test_words_in_quotation_marks_are_quoted_copy_unless_someone_said_them():
         ("Only 3 spots left, apply now.", True),
         ('Write the banner "Only 3 spots left" for our checkout.', False),  # copy to write
         ('He texted: "only 3 spots left, decide now"', True),  # what was said to the worker
+        ('They told me it was "only 3 spots left" and hung up.', True),  # a term they used
         ('"Only 3 spots left, decide now."', True),  # a pasted message, all of it quoted
         ('Our last post said "only 3 spots left"; sorry, there is no rush.', False),  # a text
         ("Q: Are there only 3 spots left?\nA: No, apply any time.", False),  # a question answered

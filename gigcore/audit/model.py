@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
 from heapq import nsmallest
-from itertools import chain, filterfalse
+from itertools import filterfalse
 from operator import mul, neg
 from pathlib import Path
 
@@ -198,31 +198,27 @@ class ScamModel:
     def raw_logit(self, text: str) -> float:
         """The uncalibrated decision value (what scikit-learn's decision_function gives)."""
         counts, head = _counts(text)
-        known = list(self._vocab.intersection(counts))
-        return self._score(counts, known, head, list(self._head.intersection(head)))[0]
+        known = _known(counts, self._vocab)
+        return self._score(counts, known, head, _known(head, self._head))[0]
 
     def _score(
         self, counts: Counter, known: list[str], head: Counter, head_known: list[str]
     ) -> tuple[float, list[float], list[float]]:
-        """Raw logit and each known token's and known opening token's share of it. Sums are
-        math.fsum (exactly rounded), so the result does not depend on the order of `known`
-        (set order varies by process)."""
+        """Raw logit and each known token's and known opening token's share of it. `known` and
+        `head_known` come in the text's order (`_known`), so the sums are the same in every
+        process."""
         if not known and not head_known:
             return self.intercept, [], []
         cs = list(map(counts.__getitem__, known))
         tf = list(map(_TF.__getitem__, cs)) if max(cs, default=0) < len(_TF) else list(map(_tf, cs))
         htf = list(map(_TF.__getitem__, map(head.__getitem__, head_known)))  # counts <= 50
         norm = math.sqrt(
-            math.fsum(
-                chain(
-                    map(mul, map(mul, tf, tf), map(self._q.__getitem__, known)),
-                    map(mul, map(mul, htf, htf), map(self._hq.__getitem__, head_known)),
-                )
-            )
+            sum(map(mul, map(mul, tf, tf), map(self._q.__getitem__, known)))
+            + sum(map(mul, map(mul, htf, htf), map(self._hq.__getitem__, head_known)))
         )
         parts = [x / norm for x in map(mul, tf, map(self._wi.__getitem__, known))]
         head_parts = [x / norm for x in map(mul, htf, map(self._hwi.__getitem__, head_known))]
-        return self.intercept + math.fsum(chain(parts, head_parts)), parts, head_parts
+        return self.intercept + sum(parts) + sum(head_parts), parts, head_parts
 
     def band_of(self, probability: float) -> str:
         """The band of a calibrated probability (thresholds from the weights' meta)."""
@@ -253,8 +249,8 @@ class ScamModel:
         if top < 0:
             raise ValueError(f"number of top words must be 0 or more, not {top}")
         counts, head = _counts(text)
-        known = list(self._vocab.intersection(counts))
-        head_known = list(self._head.intersection(head))
+        known = _known(counts, self._vocab)
+        head_known = _known(head, self._head)
         raw, parts, head_parts = self._score(counts, known, head, head_known)
         a, b = self.platt
         logit = a * raw + b
@@ -274,6 +270,11 @@ class ScamModel:
             calibrated=not why,
             reason=why,
         )
+
+
+def _known(counts: Counter, vocab: frozenset[str]) -> list[str]:
+    """The tokens of `counts` in the vocabulary, in the text's order (a fixed order for sums)."""
+    return list(filter(vocab.__contains__, counts))
 
 
 def _tf(count: int) -> float:

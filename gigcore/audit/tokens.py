@@ -30,11 +30,15 @@ SENTENCE_MARK = re.compile(rf"[.!?{EMOJI}]\s|\n")
 PHRASE_MARK = re.compile(rf"[.!?;{EMOJI}]\s|\n")  # where a phrase stops: a sentence end or ";"
 QUOTE_CHARS = 200
 QUOTE_RE = re.compile(rf'"[^"\n]{{1,{QUOTE_CHARS}}}"|\u201c[^\u201d\n]{{1,{QUOTE_CHARS}}}\u201d')
-# a quotation after "he said:" or "they texted" is what someone said to the worker, not copy
+# a quotation after "he said:" or "they texted", or a term in a sentence that reports what was
+# said ("it said I hit a \"lucky order\""), is what someone said to the worker, not copy
 # ... unless a text said it ("our last post said \"various tasks\"")
+SPEECH_REACH = 45  # characters before a quotation read for a verb of speech
 SPEECH_RE = re.compile(
     r"(?<!post )(?<!ad )(?<!listing )(?<!page )"
-    r"(?:said|says|wrote|writes|told me|texted|messaged|replied|asked|sent)\W*$"
+    r"(?:said|say|says|wrote|writes|told me|told us|texted|messaged|replied|asked|sent"
+    r"|call it|called it)"
+    r"\b[^.!?\n\"\u201c\u201d]{0,30}$"
 )
 # the question line of a Q&A, answered by the post ("Q: Do I need to pay a fee?")
 QUESTION_RE = re.compile(  # up to its answer when that follows on the same line
@@ -238,7 +242,7 @@ class Tokens:
         quotes = [
             (self.index_at(m.start() + 1), self.index_at(m.end() - 1))
             for m in QUOTE_RE.finditer(self.text)
-            if not SPEECH_RE.search(self.text, max(0, m.start() - 30), m.start())
+            if not SPEECH_RE.search(self.text, max(0, m.start() - SPEECH_REACH), m.start())
             and m.end() - m.start() < len(self.text) / 2
         ]
         questions = [
