@@ -144,12 +144,17 @@ def _split_two_word_alternative(term: str) -> bool:
     """A list with a one-word form beside the first half of a two-word one: "won't|will not
     reopen" reads as [won't|will] [not] [reopen], so "won't reopen" never matches."""
     alts = [part.split("|") for part in term.split()]
-    return any(
+    glued = any(
         word in after and any(needs(a) for a in here)
         for here, after in pairwise(alts)
         if "_" not in here and "_" not in after  # an optional position lets either form through
         for word, needs in GLUED
     )
+    # "after you are|you've been" reads as [after] [you] [are|you've] [been]: "you you've"
+    doubled = any(
+        a.split("'")[0] in before for before, here in pairwise(alts) for a in here if "'" in a
+    )
+    return glued or doubled
 
 
 def test_no_lexicon_phrase_splits_a_two_word_alternative():
@@ -167,5 +172,6 @@ def test_the_split_alternative_check_finds_the_mistake():
     assert _split_two_word_alternative("won't|will not reopen")
     assert _split_two_word_alternative("we'll|we will pick the best")
     assert _split_two_word_alternative("offer is|will be withdrawn")
+    assert _split_two_word_alternative("after you are|you've been selected")
     assert not _split_two_word_alternative("i|we will send the payment")  # "i will", "we will"
     assert not _split_two_word_alternative("does|will not take part")  # both take "not"
