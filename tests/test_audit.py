@@ -355,6 +355,18 @@ def test_work_done_by_hand_is_a_deliverable(text):
     assert "deliverable" not in audit(text).missing
 
 
+def test_the_evidence_of_a_conversation_is_the_clients_words():
+    chat = (
+        "Freelancer: Do you need anything from me before the interview?\n"
+        "Client: Yes, please send your SIN and a copy of your passport first."
+    )
+    report = audit(chat)
+    assert report.flag_ids() == ["personal_info"]
+    worker_line_end = chat.index("\n")
+    assert report.flags[0].evidence
+    assert all(start > worker_line_end for start, _ in report.flags[0].evidence)
+
+
 @pytest.mark.parametrize(
     ("text", "status"),
     [

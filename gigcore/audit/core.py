@@ -212,12 +212,22 @@ def _raise_flags(
             spans.update(match_clause(tokens, clause, hits, limit, short))
         computed, evidence, detail = _computed_detail(rule.id, rate, min_rate, client_reasons)
         if spans or computed:
+            spans = _others_words(tokens, spans)
             evidence = merge_touching(tokens.text, spans | set(evidence))[:limit]
             found[rule.id] = Flag(
                 rule.id, rule.category, rule.severity, evidence, rule.why, rule.advice,
                 rule.title, detail,
             )  # fmt: skip
     return [_escalate(flag, rules, found) for flag in found.values()]
+
+
+def _others_words(tokens: Tokens, spans: set[Span]) -> set[Span]:
+    """The evidence outside the worker's own lines of a conversation ("Me: before the
+    interview?"), when some of it is outside: the words shown are the client's."""
+    if not tokens.worker_lines:
+        return spans
+    theirs = {s for s in spans if not any(a <= s[0] and s[1] <= b for a, b in tokens.worker_lines)}
+    return theirs or spans
 
 
 def _escalate(flag: Flag, rules: Rules, found: dict[str, Flag]) -> Flag:
