@@ -101,7 +101,7 @@ def test_placeholders_joined_to_words_are_read_as_the_text_is():
     assert phrase_items("#num-day trial") == [["#num"], ["day"], ["trial"]]
     assert phrase_items("#num% of earnings") == [["#num"], ["of"], ["earn"]]
     assert phrase_items("#num/#num split") == [["#num"], ["#num"], ["split"]]
-    with pytest.raises(ValueError, match="no #num or #money"):
+    with pytest.raises(ValueError, match="no #num, #money or #name"):
         phrase_items("account #")  # a "#" that stands for nothing would match "account" alone
     lex = _lexicon(split=["#num% of every invoice"])
     assert find_hits(Tokens("you receive 20% of every invoice"), lex, {}, 10)["split"]
@@ -236,6 +236,18 @@ def test_the_speaker_labels_of_a_conversation_are_no_words_and_the_workers_lines
     assert not t.in_quotes(t.words.index("spots"), t.words.index("spots") + 1)
     one = Tokens("Client: we pay weekly by PayPal.")  # one label alone is a heading
     assert "client" in one.words
+
+
+def test_a_name_placeholder_matches_a_capitalised_word_inside_a_sentence():
+    lex = _lexicon(named=["editor #name", "review * #name"])
+    for text, expected in [
+        ("Drafts go to our editor Priya on Fridays.", True),
+        ("Drafts go to our editor. Priya reads them.", False),  # a sentence starts there
+        ("Drafts go to our editor USD 40 a page.", False),  # all capitals: no name
+        ("Once they have reviewed it, I'll let you know.", False),  # "I'll" is no name
+        ("Drafts go to our editor for a check.", False),
+    ]:
+        assert bool(find_hits(Tokens(text), lex, {}, 10).get("named")) is expected, text
 
 
 def test_short_message_is_one_window():

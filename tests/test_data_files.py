@@ -152,7 +152,10 @@ def _split_two_word_alternative(term: str) -> bool:
     )
     # "after you are|you've been" reads as [after] [you] [are|you've] [been]: "you you've"
     doubled = any(
-        a.split("'")[0] in before for before, here in pairwise(alts) for a in here if "'" in a
+        a.split("'")[0] in before or (a.endswith("n't") and a[:-3] in before)  # "do don't"
+        for before, here in pairwise(alts)
+        for a in here
+        if "'" in a
     )
     return glued or doubled
 
@@ -173,5 +176,6 @@ def test_the_split_alternative_check_finds_the_mistake():
     assert _split_two_word_alternative("we'll|we will pick the best")
     assert _split_two_word_alternative("offer is|will be withdrawn")
     assert _split_two_word_alternative("after you are|you've been selected")
+    assert _split_two_word_alternative("do not|don't pay deposits")
     assert not _split_two_word_alternative("i|we will send the payment")  # "i will", "we will"
     assert not _split_two_word_alternative("does|will not take part")  # both take "not"

@@ -36,7 +36,7 @@ CURRENCY_RE = re.compile(f"[{CURRENCY_SIGNS}]")
 DIGITS = frozenset("0123456789")
 
 Span = tuple[int, int]
-MONEY, NUMBER, ANY, OPTIONAL = "#money", "#num", "*", "_"
+MONEY, NUMBER, NAME, ANY, OPTIONAL = "#money", "#num", "#name", "*", "_"
 HIGH_PAY = "big_pay"  # a computed concept: pay far above the work (see essentials.high_pay)
 
 
@@ -101,18 +101,18 @@ class Lexicon:
         self.trie = {}
         for concept in self.concepts.values():
             for items in concept.phrases:
-                if any(alt in (ANY, OPTIONAL) for alt in items[0]):
+                if any(alt in (ANY, OPTIONAL, NAME) for alt in items[0]):
                     raise ValueError(f"concept {concept.id}: a phrase must start with a word")
                 self._insert(self.trie, items, concept.id)
         # where a walk can start: a one-word term, a literal pair, or a head with a wildcard next
         self.singles = frozenset(h for h, node in self.trie.items() if END in node)
         self.pairs = frozenset((h, n) for h, node in self.trie.items() for n in node
-                               if n not in (END, ANY, NUMBER, MONEY))  # fmt: skip
+                               if n not in (END, ANY, NUMBER, MONEY, NAME))  # fmt: skip
         self.wild = frozenset(h for h, node in self.trie.items()
-                              if node.keys() & {ANY, NUMBER, MONEY})  # fmt: skip
+                              if node.keys() & {ANY, NUMBER, MONEY, NAME})  # fmt: skip
         # heads whose phrases go on only with a given word, or a number or an amount next
         self.negatable = frozenset(c.id for c in self.concepts.values() if c.negatable)
-        self.no_any = frozenset(h for h, node in self.trie.items() if ANY not in node)
+        self.no_any = frozenset(h for h, node in self.trie.items() if not node.keys() & {ANY, NAME})
         self.number_next = frozenset(h for h, node in self.trie.items()
                                      if node.keys() & {NUMBER, MONEY})  # fmt: skip
 
@@ -146,6 +146,8 @@ def _walk(tokens: Tokens, i: int, node: dict, found: dict[str, int], inner: bool
         _walk(tokens, i + 1, node[NUMBER], found, True)
     if MONEY in node and tokens.is_money(i):
         _walk(tokens, tokens.amount_end(i) + 1, node[MONEY], found, True)
+    if NAME in node and tokens.is_name(i):
+        _walk(tokens, i + 1, node[NAME], found, True)
 
 
 def find_hits(

@@ -298,6 +298,18 @@ class Tokens:
             else []
         )
 
+    def is_name(self, i: int) -> bool:
+        """Word i is written with a capital inside a sentence and is not all capitals
+        ("Priya", "Kim"; not "USD", not the first word of a sentence): a name."""
+        word = self.words[i]
+        if i == 0 or not word[0].isalpha() or SENTENCE_MARK.search(self.parts[2 * i]):
+            return False
+        if word == "i" or word.startswith("i'"):  # "I", "I'll"
+            return False
+        start = self.start(i)
+        written = self.text[start : start + len(word)]
+        return written[0].isupper() and not written.isupper()
+
     def is_money(self, i: int) -> bool:
         """Word i is an amount of money: "$75", "75 USD", "USD 1,200", "€40", "3k dollars",
         "R650"."""
@@ -397,14 +409,15 @@ class Tokens:
             return None
 
 
-PLACEHOLDER_RE = re.compile(r"#num|#money|[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?")
+PLACEHOLDER_RE = re.compile(r"#num|#money|#name|[a-z0-9\u00c0-\u024f]+(?:'[a-z]+)?")
 
 
 def phrase_items(phrase: str) -> list[list[str]]:
     """A lexicon phrase as a list of alternatives per position, stemmed like a text.
 
     "pay|send (a|the|_) fee" -> [["pay", "send"], ["a", "the", "_"], ["fee"]]; "_" marks an
-    optional position; "#num" and "#money" stand for any number and any amount of money.
+    optional position; "#num" and "#money" stand for any number and any amount of money, and
+    "#name" for a capitalised word inside a sentence ("our editor Priya").
     """
     items = []
     for part in phrase.split():
@@ -413,7 +426,9 @@ def phrase_items(phrase: str) -> list[list[str]]:
             if alt.startswith("#"):  # "#num", "#money", and "#num-day", "#num%", "#num/#num"
                 found = PLACEHOLDER_RE.findall(lowered(alt))
                 if not found or not found[0].startswith("#"):
-                    raise ValueError(f"lexicon phrase {phrase!r}: {alt!r} is no #num or #money")
+                    raise ValueError(
+                        f"lexicon phrase {phrase!r}: {alt!r} is no #num, #money or #name"
+                    )
                 alts.append([t if t.startswith("#") else stems_of([t])[t] for t in found])
             elif alt == "_" or alt == "*":
                 alts.append([alt])
