@@ -420,8 +420,7 @@ def named_channels(
             name = words[n]
             if name in channel.not_names or name[0].isdigit() or len(name) < 2:
                 continue
-            start, end = tokens.span(n)
-            if not tokens.text[start:end].islower():  # "Pix", "bKash", "MTN"
+            if not tokens.written(n).islower():  # "Pix", "bKash", "MTN"
                 found.append(tokens.span(k, n + 1))
                 if len(found) >= limit:
                     return found

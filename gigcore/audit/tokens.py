@@ -306,9 +306,13 @@ class Tokens:
             return False
         if word == "i" or word.startswith("i'"):  # "I", "I'll"
             return False
-        start = self.start(i)
-        written = self.text[start : start + len(word)]
+        written = self.written(i)
         return written[0].isupper() and not written.isupper()
+
+    def written(self, i: int) -> str:
+        """Word i as the text writes it (its capitals kept)."""
+        start = self.start(i)
+        return self.text[start : start + len(self.words[i])]
 
     def is_money(self, i: int) -> bool:
         """Word i is an amount of money: "$75", "75 USD", "USD 1,200", "€40", "3k dollars",
