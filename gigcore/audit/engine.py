@@ -110,9 +110,12 @@ class Lexicon:
                                if n not in (END, ANY, NUMBER, MONEY, NAME))  # fmt: skip
         self.wild = frozenset(h for h, node in self.trie.items()
                               if node.keys() & {ANY, NUMBER, MONEY, NAME})  # fmt: skip
-        # heads whose phrases go on only with a given word, or a number or an amount next
         self.negatable = frozenset(c.id for c in self.concepts.values() if c.negatable)
-        self.no_any = frozenset(h for h, node in self.trie.items() if not node.keys() & {ANY, NAME})
+        # heads whose phrases go on only with a given word, or a number or an amount next (no
+        # wildcard and no name)
+        self.fixed_next = frozenset(
+            h for h, node in self.trie.items() if not node.keys() & {ANY, NAME}
+        )
         self.number_next = frozenset(h for h, node in self.trie.items()
                                      if node.keys() & {NUMBER, MONEY})  # fmt: skip
 
@@ -181,7 +184,7 @@ def find_hits(
         map(numbers.__contains__, words),
         strict=True,
     ))  # fmt: skip
-    no_any, number_next, negatable = lex.no_any, lex.number_next, lex.negatable
+    fixed_next, number_next, negatable = lex.fixed_next, lex.number_next, lex.negatable
     number_node = trie.get(NUMBER, {})  # what may follow a number that starts a phrase
     number_dead = NUMBER in trie and END not in number_node and ANY not in number_node
     number_goes_on = NUMBER in number_node or MONEY in number_node
@@ -224,7 +227,7 @@ def find_hits(
         walks += 1
         if walks > MAX_WALKS:
             continue
-        if node is not None and stems[i] in no_any and words[i] not in numbers:
+        if node is not None and stems[i] in fixed_next and words[i] not in numbers:
             k = i + 1
             if k == len(words) or (
                 stems[k] not in node
