@@ -250,6 +250,22 @@ def test_a_name_placeholder_matches_a_capitalised_word_inside_a_sentence():
         assert bool(find_hits(Tokens(text), lex, {}, 10).get("named")) is expected, text
 
 
+def test_a_phrase_may_start_with_a_name_and_a_word():
+    lex = _lexicon(named=["#name our|my editor|partner"])
+    for text, words in [
+        ("Drafts go to Aoife Byrne, our managing partner.", None),  # "managing" is no term
+        ("Drafts go to Aoife Byrne, our partner, on Fridays.", "Byrne our partner"),
+        ("Drafts go to our partner on Fridays.", None),  # no name before
+        ("Drafts go to Byrne. Our partner reads them.", None),  # a sentence ends between
+        ("Drafts go to USD, our partner.", None),  # all capitals: no name
+    ]:
+        t = Tokens(text)
+        hits = find_hits(t, lex, {}, 10).get("named", [])
+        assert [" ".join(t.words[h.i : h.j]) for h in hits] == ([words.lower()] if words else [])
+    with pytest.raises(ValueError, match="must start with a word, or with a name and a word"):
+        _lexicon(named=["#name * editor"])
+
+
 def test_short_message_is_one_window():
     lex = _lexicon(fee=["fee"], entry=["kit"])
     clause = Clause(("fee", "entry"), near=2, sentence=True)

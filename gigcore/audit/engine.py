@@ -38,6 +38,7 @@ DIGITS = frozenset("0123456789")
 Span = tuple[int, int]
 MONEY, NUMBER, NAME, ANY, OPTIONAL = "#money", "#num", "#name", "*", "_"
 HIGH_PAY = "big_pay"  # a computed concept: pay far above the work (see essentials.high_pay)
+WILD = frozenset({ANY, OPTIONAL, NAME, NUMBER, MONEY})
 
 
 @dataclass(frozen=True)
@@ -99,10 +100,17 @@ class Lexicon:
 
     def __post_init__(self) -> None:
         self.trie = {}
+        self.after_name = {}  # phrases that start with a name, from their second word on
         for concept in self.concepts.values():
             for items in concept.phrases:
+                if items[0] == (NAME,) and len(items) > 1 and WILD.isdisjoint(items[1]):
+                    self._insert(self.after_name, items[1:], concept.id)
+                    continue
                 if any(alt in (ANY, OPTIONAL, NAME) for alt in items[0]):
-                    raise ValueError(f"concept {concept.id}: a phrase must start with a word")
+                    raise ValueError(
+                        f"concept {concept.id}: a phrase must start with a word, or with a name"
+                        " and a word"
+                    )
                 self._insert(self.trie, items, concept.id)
         # where a walk can start: a one-word term, a literal pair, or a head with a wildcard next
         self.singles = frozenset(h for h, node in self.trie.items() if END in node)
@@ -256,6 +264,14 @@ def find_hits(
     if MONEY in trie:
         for i in money_words(tokens, limit):
             walk_from(i)
+    after_name = lex.after_name  # "Aoife Byrne, our managing partner": read from "our" back
+    for i in compress(range(1, len(words)), map(after_name.__contains__, islice(stems, 1, None))):
+        if tokens.is_name(i - 1):
+            found.clear()
+            _walk(tokens, i, after_name, found, True)
+            for cid, end in found.items():
+                if end > i and cid not in full:
+                    add(cid, i - 1, end)
     names = _address_names(tokens, entity_spans.get("email", ()))
     if names:  # the name before an email's @ is no word of the post ("maria.research@...")
         for by_start in hits.values():
